@@ -1,0 +1,35 @@
+"""Findings: what a rule reports, where, and how they are ordered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cio_lint.model import Position, Span
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule reports inside one file, before the path and code are attached."""
+
+    start: Position
+    end: Position
+    message: str
+
+    @classmethod
+    def at(cls, span: Span, message: str) -> Violation:
+        return cls(span.start, span.end, message)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A reported problem: path as the user named it, 1-based position, code."""
+
+    path: str
+    start: Position
+    end: Position
+    code: str
+    message: str
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.start.line, self.start.column, self.code)

@@ -1,0 +1,230 @@
+"""The language-neutral model that front-ends emit and rules read.
+
+Front-ends turn syntax into these records; rules never see a syntax tree. Every
+record is immutable so that it can be cached and sent between processes.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in a file: 1-based line, 1-based column counted in characters."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of source text; offsets count characters from the start of the file."""
+
+    start: Position
+    end: Position
+    start_offset: int
+    end_offset: int
+
+
+class Language(enum.Enum):
+    PYTHON = "python"
+    JAVASCRIPT = "javascript"
+
+
+class TimeUnit(enum.Enum):
+    """What a time-valued expression holds, as far as its source shows."""
+
+    SECONDS = "Unix seconds"
+    MILLISECONDS = "milliseconds"
+    MICROSECONDS = "microseconds"
+    NANOSECONDS = "nanoseconds"
+    MONOTONIC = "a monotonic clock reading"
+    NAIVE_DATETIME = "a naive local datetime"
+    NAIVE_UTC_DATETIME = "a naive UTC datetime"
+    AWARE_DATETIME = "a timezone-aware datetime"
+    DATE_OBJECT = "a Date object"
+    ISO_STRING = "an ISO-8601 string"
+
+    @property
+    def epoch_exponent(self) -> int | None:
+        """Power of ten that turns Unix seconds into this unit, for epoch counts."""
+        return _EPOCH_EXPONENTS.get(self)
+
+    @classmethod
+    def from_epoch_exponent(cls, exponent: int) -> TimeUnit | None:
+        for unit, unit_exponent in _EPOCH_EXPONENTS.items():
+            if unit_exponent == exponent:
+                return unit
+        return None
+
+
+_EPOCH_EXPONENTS = {
+    TimeUnit.SECONDS: 0,
+    TimeUnit.MILLISECONDS: 3,
+    TimeUnit.MICROSECONDS: 6,
+    TimeUnit.NANOSECONDS: 9,
+}
+
+
+class ValueKind(enum.Enum):
+    STRING = "string"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    NONE = "none"
+    ENV_VAR = "environment variable"
+    NAME = "name"
+    OBJECT = "object"
+    TIME = "time"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeInfo:
+    """A classified time expression: its unit and the expression that fixed it."""
+
+    unit: TimeUnit
+    source: str
+    source_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One key of an object or dict literal, or one keyword argument."""
+
+    key: str
+    value: Value
+    key_span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """What an expression is, as far as the front-end can tell without running it.
+
+    `span` is where the expression is written at the place it is used; when the
+    value comes through a variable, `time.source_span` and `origin` point at the
+    expression that was assigned.
+    """
+
+    kind: ValueKind
+    span: Span
+    text: str
+    literal: str | int | float | bool | None = None
+    env_var: str | None = None
+    name: str | None = None
+    time: TimeInfo | None = None
+    fields: tuple[Field, ...] | None = None
+    constructor: str | None = None
+    origin: Span | None = None
+
+    def field(self, key: str) -> Value | None:
+        """Return the value of `key` when this is an object with that key."""
+        for item in self.fields or ():
+            if item.key == key:
+                return item.value
+        return None
+
+
+class ClientKind(enum.Enum):
+    TRACK = "track"
+    APP = "app"
+    PIPELINES = "pipelines"
+
+
+class Api(enum.Enum):
+    TRACK = "Track API"
+    APP = "App API"
+    PIPELINES = "Data Pipelines API"
+
+
+class ClientOrigin(enum.Enum):
+    CONSTRUCTED = "constructed"
+    ANNOTATION = "annotation"
+    MODULE = "module singleton"
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """A Customer.io client the code builds, declares or imports."""
+
+    kind: ClientKind
+    sdk: str
+    class_name: str
+    span: Span
+    origin: ClientOrigin
+    arguments: tuple[Field, ...] = ()
+
+
+class Expectation(enum.Enum):
+    """What Customer.io expects in a payload field."""
+
+    UNIX_SECONDS = "Unix seconds"
+    PIPELINES_TIME = "a datetime or ISO-8601 string"
+
+
+@dataclass(frozen=True, slots=True)
+class PayloadField:
+    """A value that reaches one field of a request, with what that field expects."""
+
+    path: tuple[str, ...]
+    value: Value
+    expects: Expectation | None = None
+
+    @property
+    def dotted_path(self) -> str:
+        return ".".join(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class ApiCall:
+    """One request to Customer.io, whether through an SDK client or plain HTTP."""
+
+    api: Api
+    operation: str
+    method: str
+    client: Client | None
+    span: Span
+    arguments: tuple[Field, ...]
+    fields: tuple[PayloadField, ...]
+    event_name: Value | None = None
+
+    def fields_expecting(self, expectation: Expectation) -> Iterator[PayloadField]:
+        return (item for item in self.fields if item.expects is expectation)
+
+
+@dataclass(frozen=True, slots=True)
+class SyntaxProblem:
+    """Where and why a file failed to parse."""
+
+    message: str
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRange:
+    """The physical lines of one statement that carries a suppression comment."""
+
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionComment:
+    """A `noqa` comment: the codes it names (empty means all) and its statement."""
+
+    line: int
+    codes: frozenset[str]
+    statement: StatementRange
+
+
+@dataclass(frozen=True)
+class FileModel:
+    """Everything the rules need to know about one source file."""
+
+    language: Language
+    clients: tuple[Client, ...] = ()
+    calls: tuple[ApiCall, ...] = ()
+    suppressions: tuple[SuppressionComment, ...] = ()
+    syntax_error: SyntaxProblem | None = None
