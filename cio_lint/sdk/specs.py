@@ -1,0 +1,93 @@
+"""The shapes in which the catalogue describes Customer.io clients and methods."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from cio_lint.model import Api, ClientKind, Expectation
+
+FieldPath = tuple[str, ...]
+
+
+class ParamKind(enum.Enum):
+    POSITIONAL_OR_KEYWORD = "positional or keyword"
+    KEYWORD_ONLY = "keyword only"
+    VAR_KEYWORD = "**kwargs"
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    kind: ParamKind = ParamKind.POSITIONAL_OR_KEYWORD
+
+
+def params(*names: str) -> tuple[Param, ...]:
+    """Build a parameter list; a name written `**data` is a var-keyword parameter."""
+    result = []
+    for name in names:
+        if name.startswith("**"):
+            result.append(Param(name[2:], ParamKind.VAR_KEYWORD))
+        else:
+            result.append(Param(name))
+    return tuple(result)
+
+
+@dataclass(frozen=True, slots=True)
+class MethodSpec:
+    """One client method: its parameters and which of them Customer.io reads how.
+
+    Paths name a bound parameter and then keys inside it; a var-keyword
+    parameter's extra keywords are bound by their own names, so `("last_used",)`
+    reaches `add_device(..., last_used=...)`.
+    """
+
+    name: str
+    operation: str
+    params: tuple[Param, ...]
+    event_name: FieldPath | None = None
+    timestamp_fields: tuple[FieldPath, ...] = ()
+    attributes: FieldPath | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClientSpec:
+    """A client class (or module acting as one) of a Customer.io SDK."""
+
+    sdk: str
+    class_name: str
+    qualified_names: tuple[str, ...]
+    kind: ClientKind
+    api: Api
+    constructor: tuple[Param, ...]
+    methods: Mapping[str, MethodSpec] = field(default_factory=dict)
+
+    @property
+    def timestamp_expectation(self) -> Expectation:
+        if self.api is Api.PIPELINES:
+            return Expectation.PIPELINES_TIME
+        return Expectation.UNIX_SECONDS
+
+
+@dataclass(frozen=True, slots=True)
+class RequestSpec:
+    """A request class whose constructor arguments become the request payload."""
+
+    sdk: str
+    class_name: str
+    qualified_names: tuple[str, ...]
+    params: tuple[Param, ...]
+
+
+def methods(*specs: MethodSpec) -> dict[str, MethodSpec]:
+    return {spec.name: spec for spec in specs}
+
+
+def is_timestamp_attribute(key: str) -> bool:
+    """Tell whether a person attribute named `key` is read as a Unix timestamp.
+
+    Customer.io reads `created_at`, `_timestamp` and by convention every `*_at`
+    attribute as Unix seconds in segment conditions.
+    """
+    return key in ("created_at", "_timestamp") or key.endswith("_at")
