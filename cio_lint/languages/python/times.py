@@ -1,0 +1,210 @@
+"""Classify Python expressions that produce times: clocks, datetimes, arithmetic."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from cio_lint import timeunits
+from cio_lint.model import TimeInfo, TimeUnit, ValueKind
+
+if TYPE_CHECKING:
+    from cio_lint.languages.python.scopes import Scope
+    from cio_lint.languages.python.values import Evaluator
+
+_CLOCKS = {
+    "time.time": TimeUnit.SECONDS,
+    "time.time_ns": TimeUnit.NANOSECONDS,
+    "time.mktime": TimeUnit.SECONDS,
+    "calendar.timegm": TimeUnit.SECONDS,
+    "time.monotonic": TimeUnit.MONOTONIC,
+    "time.monotonic_ns": TimeUnit.MONOTONIC,
+    "time.perf_counter": TimeUnit.MONOTONIC,
+    "time.perf_counter_ns": TimeUnit.MONOTONIC,
+    "time.process_time": TimeUnit.MONOTONIC,
+    "time.process_time_ns": TimeUnit.MONOTONIC,
+    "time.thread_time": TimeUnit.MONOTONIC,
+    "time.thread_time_ns": TimeUnit.MONOTONIC,
+    "datetime.datetime.utcnow": TimeUnit.NAIVE_UTC_DATETIME,
+    "datetime.datetime.utcfromtimestamp": TimeUnit.NAIVE_UTC_DATETIME,
+    "django.utils.timezone.now": TimeUnit.AWARE_DATETIME,
+}
+
+# Constructors whose result is aware when a time zone argument is given.
+_TZ_ARGUMENT = {
+    "datetime.datetime.now": (0, "tz"),
+    "datetime.datetime.today": (None, None),
+    "datetime.datetime.fromtimestamp": (1, "tz"),
+    "datetime.datetime": (7, "tzinfo"),
+}
+
+_UNIT_KEEPING_BUILTINS = frozenset({"int", "round", "float", "abs"})
+_UNIT_KEEPING_FUNCTIONS = frozenset({"math.floor", "math.ceil", "math.trunc"})
+_EPOCH_COUNTS = frozenset(
+    {
+        TimeUnit.SECONDS,
+        TimeUnit.MILLISECONDS,
+        TimeUnit.MICROSECONDS,
+        TimeUnit.NANOSECONDS,
+        TimeUnit.MONOTONIC,
+    }
+)
+_DATETIMES = frozenset(
+    {
+        TimeUnit.NAIVE_DATETIME,
+        TimeUnit.NAIVE_UTC_DATETIME,
+        TimeUnit.AWARE_DATETIME,
+    }
+)
+
+
+def literal_unit(number: int | float | None) -> TimeUnit | None:
+    """Classify an integer literal; floats and small numbers are not times."""
+    if not isinstance(number, int) or isinstance(number, bool):
+        return None
+    return timeunits.unit_of_literal(number)
+
+
+def classify(
+    node: cst.BaseExpression, scope: Scope, evaluator: Evaluator
+) -> TimeInfo | None:
+    """Return the time unit `node` produces, with `node` as its source."""
+    unit = _unit(node, scope, evaluator)
+    if unit is None:
+        return None
+    return TimeInfo(unit, evaluator.text(node), evaluator.span_of(node))
+
+
+def unit_of(
+    node: cst.BaseExpression, scope: Scope, evaluator: Evaluator
+) -> TimeUnit | None:
+    """Return the unit of a sub-expression, following names to their value."""
+    if isinstance(node, (cst.Name, cst.Integer)):
+        time = evaluator.value(node, scope).time
+        return time.unit if time else None
+    return _unit(node, scope, evaluator)
+
+
+def _unit(
+    node: cst.BaseExpression, scope: Scope, evaluator: Evaluator
+) -> TimeUnit | None:
+    if isinstance(node, cst.Call):
+        return _call_unit(node, scope, evaluator)
+    if isinstance(node, cst.BinaryOperation):
+        return _arithmetic_unit(node, scope, evaluator)
+    return None
+
+
+def _call_unit(node: cst.Call, scope: Scope, evaluator: Evaluator) -> TimeUnit | None:
+    qualified = evaluator.qualified_name(node.func, scope)
+    if qualified in _CLOCKS:
+        return _CLOCKS[qualified]
+    if qualified in _TZ_ARGUMENT:
+        position, keyword = _TZ_ARGUMENT[qualified]
+        if _has_argument(node, position, keyword):
+            return TimeUnit.AWARE_DATETIME
+        return TimeUnit.NAIVE_DATETIME
+    if _is_unit_keeping(node, qualified, scope, evaluator) and node.args:
+        inner = unit_of(node.args[0].value, scope, evaluator)
+        return inner if inner in _EPOCH_COUNTS else None
+    if isinstance(node.func, cst.Attribute):
+        return _method_unit(node, scope, evaluator)
+    return None
+
+
+def _method_unit(node: cst.Call, scope: Scope, evaluator: Evaluator) -> TimeUnit | None:
+    assert isinstance(node.func, cst.Attribute)
+    method = node.func.attr.value
+    if method == "timestamp" and not node.args:
+        return TimeUnit.SECONDS
+    if method == "isoformat":
+        return TimeUnit.ISO_STRING
+    receiver = unit_of(node.func.value, scope, evaluator)
+    if receiver in _DATETIMES:
+        if method == "astimezone":
+            return TimeUnit.AWARE_DATETIME
+        if method == "replace":
+            tz = next(
+                (
+                    arg
+                    for arg in node.args
+                    if arg.keyword and arg.keyword.value == "tzinfo"
+                ),
+                None,
+            )
+            if tz is None:
+                return receiver
+            is_none = isinstance(tz.value, cst.Name) and tz.value.value == "None"
+            return TimeUnit.NAIVE_DATETIME if is_none else TimeUnit.AWARE_DATETIME
+    return None
+
+
+def _is_unit_keeping(
+    node: cst.Call, qualified: str | None, scope: Scope, evaluator: Evaluator
+) -> bool:
+    if qualified in _UNIT_KEEPING_FUNCTIONS:
+        return True
+    func = node.func
+    return (
+        isinstance(func, cst.Name)
+        and func.value in _UNIT_KEEPING_BUILTINS
+        and evaluator.lookup(func.value, scope) is None
+    )
+
+
+def _has_argument(node: cst.Call, position: int | None, keyword: str | None) -> bool:
+    positional = [arg for arg in node.args if arg.keyword is None and not arg.star]
+    for arg in node.args:
+        if keyword and arg.keyword is not None and arg.keyword.value == keyword:
+            return not _is_none(arg.value)
+    if position is not None and len(positional) > position:
+        return not _is_none(positional[position].value)
+    return False
+
+
+def _is_none(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
+
+
+def _arithmetic_unit(
+    node: cst.BinaryOperation, scope: Scope, evaluator: Evaluator
+) -> TimeUnit | None:
+    operator = node.operator
+    left = unit_of(node.left, scope, evaluator)
+    right = unit_of(node.right, scope, evaluator)
+    if isinstance(operator, cst.Multiply):
+        if left in _EPOCH_COUNTS and right is None:
+            return _scaled(left, node.right, scope, evaluator, 1)
+        if right in _EPOCH_COUNTS and left is None:
+            return _scaled(right, node.left, scope, evaluator, 1)
+        return None
+    if isinstance(operator, (cst.Divide, cst.FloorDivide)):
+        if left in _EPOCH_COUNTS and right is None:
+            return _scaled(left, node.right, scope, evaluator, -1)
+        return None
+    if isinstance(operator, (cst.Add, cst.Subtract)):
+        if left is not None and right is None:
+            return left
+        if right is not None and left is None and isinstance(operator, cst.Add):
+            return right
+    return None
+
+
+def _scaled(
+    unit: TimeUnit | None,
+    factor: cst.BaseExpression,
+    scope: Scope,
+    evaluator: Evaluator,
+    sign: int,
+) -> TimeUnit | None:
+    assert unit is not None
+    number = evaluator.value(factor, scope)
+    if number.kind is not ValueKind.NUMBER or not isinstance(
+        number.literal, (int, float)
+    ):
+        return None
+    exponent = timeunits.power_of_ten(number.literal)
+    if exponent is None:
+        return None
+    return timeunits.scale(unit, sign * exponent)

@@ -1,0 +1,297 @@
+"""Turn Python expressions into model `Value`s without running them.
+
+Names are followed to their single assignment in the same function or module;
+a name assigned more than once, or in a way the scopes cannot follow, stays
+unknown so that no finding rests on a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+import libcst as cst
+
+from cio_lint import sdk
+from cio_lint.languages.python import times
+from cio_lint.languages.python.scopes import (
+    UNKNOWN_BINDING,
+    Binding,
+    Parameter,
+    Scope,
+    ScopeKind,
+)
+from cio_lint.model import Field, Language, Span, TimeInfo, Value, ValueKind
+
+MAX_TEXT = 80
+
+_ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__"})
+_ENV_MAPPINGS = frozenset({"os.environ"})
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """Where a name is bound, seen from one scope."""
+
+    scope: Scope
+    bindings: tuple[Binding, ...] = ()
+    parameter: Parameter | None = None
+    qualified_name: str | None = None
+
+
+class Evaluator:
+    """Resolve names and evaluate expressions of one module."""
+
+    def __init__(
+        self,
+        module: cst.Module,
+        span_of: Callable[[cst.CSTNode], Span],
+    ) -> None:
+        self._module = module
+        self.span_of = span_of
+        self._active: set[int] = set()
+
+    # Names ---------------------------------------------------------------
+
+    def lookup(self, name: str, scope: Scope) -> Lookup | None:
+        """Find the binding of `name` as Python would, skipping class bodies."""
+        current: Scope | None = scope
+        while current is not None:
+            if current.kind is not ScopeKind.CLASS or current is scope:
+                found = self._lookup_in(name, current)
+                if found is not None:
+                    return found
+            current = current.parent
+        return None
+
+    def _lookup_in(self, name: str, scope: Scope) -> Lookup | None:
+        if name in scope.parameters:
+            return Lookup(scope, parameter=scope.parameters[name])
+        bindings = scope.bindings.get(name)
+        if name in scope.imports:
+            if bindings:
+                return Lookup(scope, bindings=(UNKNOWN_BINDING,))
+            return Lookup(scope, qualified_name=scope.imports[name])
+        if bindings:
+            return Lookup(scope, bindings=tuple(bindings))
+        return None
+
+    def qualified_name(self, node: cst.BaseExpression, scope: Scope) -> str | None:
+        """Return the imported dotted name an expression refers to.
+
+        `dt.now` after `from datetime import datetime as dt` is
+        `datetime.datetime.now`; names not bound by an import give None.
+        """
+        if isinstance(node, cst.Name):
+            found = self.lookup(node.value, scope)
+            return found.qualified_name if found is not None else None
+        if isinstance(node, cst.Attribute):
+            base = self.qualified_name(node.value, scope)
+            return f"{base}.{node.attr.value}" if base else None
+        return None
+
+    def single_binding(
+        self, name: str, scope: Scope
+    ) -> tuple[cst.BaseExpression, Scope] | None:
+        """Return the one expression assigned to `name`, if it has exactly one."""
+        found = self.lookup(name, scope)
+        if found is None or len(found.bindings) != 1:
+            return None
+        binding = found.bindings[0]
+        if binding is UNKNOWN_BINDING or not isinstance(binding, cst.BaseExpression):
+            return None
+        return binding, found.scope
+
+    # Values --------------------------------------------------------------
+
+    def text(self, node: cst.CSTNode) -> str:
+        """Return the source of `node` on one line, shortened for messages."""
+        code = " ".join(self._module.code_for_node(node).split())
+        return code if len(code) <= MAX_TEXT else code[: MAX_TEXT - 1] + "…"
+
+    def value(self, node: cst.BaseExpression, scope: Scope) -> Value:
+        """Evaluate `node` as it is written at this place."""
+        span = self.span_of(node)
+        key = id(node)
+        if key in self._active:
+            return Value(ValueKind.UNKNOWN, span, self.text(node))
+        self._active.add(key)
+        try:
+            return self._evaluate(node, scope, span)
+        finally:
+            self._active.discard(key)
+
+    def _evaluate(self, node: cst.BaseExpression, scope: Scope, span: Span) -> Value:
+        text = self.text(node)
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            literal = node.evaluated_value
+            if isinstance(literal, bytes):
+                literal = None
+            return Value(ValueKind.STRING, span, text, literal=literal)
+        if isinstance(node, cst.FormattedString):
+            return Value(ValueKind.STRING, span, text)
+        if isinstance(node, (cst.Integer, cst.Float)) or _is_negative_number(node):
+            return self._number(node, span, text)
+        if isinstance(node, cst.Name):
+            return self._name(node, scope, span, text)
+        if isinstance(node, cst.Dict):
+            return Value(
+                ValueKind.OBJECT,
+                span,
+                text,
+                fields=tuple(self._dict_fields(node, scope)),
+            )
+        if isinstance(node, cst.Call):
+            return self._call(node, scope, span, text)
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node, scope, span, text)
+        if isinstance(node, cst.Attribute):
+            name = self.qualified_name(node, scope) or _dotted(node)
+            time = times.classify(node, scope, self)
+            kind = ValueKind.TIME if time else ValueKind.NAME
+            return Value(kind, span, text, name=name, time=time)
+        time = times.classify(node, scope, self)
+        if time is not None:
+            return Value(ValueKind.TIME, span, text, time=time)
+        return Value(ValueKind.UNKNOWN, span, text)
+
+    def _number(self, node: cst.BaseExpression, span: Span, text: str) -> Value:
+        number = number_literal(node)
+        time = None
+        unit = times.literal_unit(number)
+        if unit is not None:
+            time = TimeInfo(unit, text, span)
+        return Value(ValueKind.NUMBER, span, text, literal=number, time=time)
+
+    def _name(self, node: cst.Name, scope: Scope, span: Span, text: str) -> Value:
+        if node.value in ("True", "False"):
+            return Value(ValueKind.BOOLEAN, span, text, literal=node.value == "True")
+        if node.value == "None":
+            return Value(ValueKind.NONE, span, text)
+        assigned = self.single_binding(node.value, scope)
+        if assigned is None:
+            qualified = self.qualified_name(node, scope)
+            return Value(ValueKind.NAME, span, text, name=qualified or node.value)
+        expression, owner = assigned
+        resolved = self.value(expression, owner)
+        fields = resolved.fields
+        if resolved.kind is ValueKind.OBJECT and owner is scope:
+            fields = (*(fields or ()), *self._item_assignments(node.value, owner))
+        return replace(
+            resolved,
+            span=span,
+            text=text,
+            fields=fields,
+            name=resolved.name or node.value,
+            origin=resolved.origin or resolved.span,
+        )
+
+    def _item_assignments(self, name: str, scope: Scope) -> Iterator[Field]:
+        for key, expression in scope.item_assignments.get(name, ()):
+            yield Field(key, self.value(expression, scope))
+
+    def _dict_fields(self, node: cst.Dict, scope: Scope) -> Iterator[Field]:
+        for element in node.elements:
+            if isinstance(element, cst.StarredDictElement):
+                spread = self.value(element.value, scope)
+                yield from spread.fields or ()
+                continue
+            if not isinstance(element, cst.DictElement):
+                continue
+            key = element.key
+            if isinstance(key, (cst.SimpleString, cst.ConcatenatedString)):
+                key_text = key.evaluated_value
+                if isinstance(key_text, str):
+                    yield Field(
+                        key_text, self.value(element.value, scope), self.span_of(key)
+                    )
+
+    def keyword_fields(
+        self, arguments: Sequence[cst.Arg], scope: Scope, *, spreads: bool = True
+    ) -> Iterator[Field]:
+        """Yield `name=value` keywords and, with `spreads`, `**mapping` fields."""
+        for argument in arguments:
+            if argument.keyword is not None:
+                yield Field(
+                    argument.keyword.value,
+                    self.value(argument.value, scope),
+                    self.span_of(argument.keyword),
+                )
+            elif argument.star == "**" and spreads:
+                yield from self.value(argument.value, scope).fields or ()
+
+    def _call(self, node: cst.Call, scope: Scope, span: Span, text: str) -> Value:
+        qualified = self.qualified_name(node.func, scope)
+        if qualified in _ENV_GETTERS:
+            return self._env_read(node.args[0].value if node.args else None, span, text)
+        if qualified == "dict" or (
+            isinstance(node.func, cst.Name)
+            and node.func.value == "dict"
+            and self.lookup("dict", scope) is None
+        ):
+            fields = tuple(self.keyword_fields(node.args, scope))
+            return Value(ValueKind.OBJECT, span, text, fields=fields)
+        request = sdk.request_spec(Language.PYTHON, qualified) if qualified else None
+        if request is not None:
+            fields = tuple(self.keyword_fields(node.args, scope))
+            return Value(
+                ValueKind.OBJECT,
+                span,
+                text,
+                fields=fields,
+                constructor=request.class_name,
+            )
+        time = times.classify(node, scope, self)
+        if time is not None:
+            return Value(ValueKind.TIME, span, text, time=time)
+        return Value(ValueKind.UNKNOWN, span, text, name=qualified)
+
+    def _subscript(
+        self, node: cst.Subscript, scope: Scope, span: Span, text: str
+    ) -> Value:
+        base = self.qualified_name(node.value, scope)
+        key = _single_index(node)
+        if base in _ENV_MAPPINGS:
+            return self._env_read(key, span, text)
+        return Value(ValueKind.NAME, span, text, name=_dotted(node.value) and text)
+
+    def _env_read(self, key: cst.BaseExpression | None, span: Span, text: str) -> Value:
+        name = None
+        if isinstance(key, cst.SimpleString):
+            evaluated = key.evaluated_value
+            name = evaluated if isinstance(evaluated, str) else None
+        return Value(ValueKind.ENV_VAR, span, text, env_var=name)
+
+
+def number_literal(node: cst.BaseExpression) -> int | float | None:
+    """Return the number an integer or float literal (maybe negated) spells."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = number_literal(node.expression)
+        return -inner if inner is not None else None
+    if isinstance(node, (cst.Integer, cst.Float)):
+        evaluated = node.evaluated_value
+        return evaluated
+    return None
+
+
+def _is_negative_number(node: cst.BaseExpression) -> bool:
+    return (
+        isinstance(node, cst.UnaryOperation)
+        and isinstance(node.operator, cst.Minus)
+        and isinstance(node.expression, (cst.Integer, cst.Float))
+    )
+
+
+def _single_index(node: cst.Subscript) -> cst.BaseExpression | None:
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return node.slice[0].slice.value
+
+
+def _dotted(node: cst.BaseExpression) -> str | None:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _dotted(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
