@@ -1,0 +1,26 @@
+"""The base class of rules."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator
+from typing import ClassVar
+
+from cio_lint.findings import Violation
+from cio_lint.model import FileModel
+
+
+class Rule(abc.ABC):
+    """A check over the model of one file.
+
+    `code` is `CIO` plus three digits and is never reused; `name` is the
+    kebab-case alias accepted wherever a code is; `summary` is one line.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+
+    @abc.abstractmethod
+    def check(self, model: FileModel) -> Iterator[Violation]:
+        """Yield the violations of this rule in one file."""

@@ -1,0 +1,67 @@
+"""CIO101 millisecond-timestamp: a sub-second epoch count where seconds belong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cio_lint.findings import Violation
+from cio_lint.model import Expectation, FileModel, PayloadField, TimeInfo, TimeUnit
+from cio_lint.rules.base import Rule
+from cio_lint.timeunits import year_of_seconds
+
+_DIVISORS = {
+    TimeUnit.MILLISECONDS: ("1000", "more than 50,000 years"),
+    TimeUnit.MICROSECONDS: ("1_000_000", "more than 50 million years"),
+    TimeUnit.NANOSECONDS: ("1_000_000_000", "more than 50 billion years"),
+}
+
+
+class MillisecondTimestamp(Rule):
+    code = "CIO101"
+    name = "millisecond-timestamp"
+    summary = (
+        "A time in milliseconds, microseconds or nanoseconds, or a monotonic "
+        "clock reading, is sent where Customer.io expects Unix seconds."
+    )
+
+    def check(self, model: FileModel) -> Iterator[Violation]:
+        for call in model.calls:
+            for field in call.fields_expecting(Expectation.UNIX_SECONDS):
+                time = field.value.time
+                if time is None:
+                    continue
+                message = _message(field, time)
+                if message is not None:
+                    yield Violation.at(field.value.span, message)
+
+
+def _message(field: PayloadField, time: TimeInfo) -> str | None:
+    name = field.path[-1]
+    source = _source(field, time)
+    if time.unit is TimeUnit.MONOTONIC:
+        return (
+            f"'{name}' receives {source}, a monotonic clock that counts "
+            "from an arbitrary start such as boot, not Unix time; Customer.io "
+            "expects Unix seconds: use the wall clock in seconds"
+        )
+    if time.unit not in _DIVISORS:
+        return None
+    divisor, distance = _DIVISORS[time.unit]
+    literal = field.value.literal
+    if isinstance(literal, int) and not isinstance(literal, bool):
+        reading = f"reads {literal} as a date in the year {year_of_seconds(literal)}"
+    else:
+        reading = f"reads it as a date {distance} ahead"
+    return (
+        f"'{name}' receives {time.unit.value} from {source}; Customer.io "
+        f"expects Unix seconds and {reading}, so segments and campaigns never "
+        f"match it: divide by {divisor}"
+    )
+
+
+def _source(field: PayloadField, time: TimeInfo) -> str:
+    """Name the expression that made the value, and where, if it is elsewhere."""
+    if time.source_span == field.value.span or field.value.text == time.source:
+        return time.source
+    line = time.source_span.start.line
+    return f"{field.value.text} ({time.source}, line {line})"
