@@ -8,10 +8,10 @@ spread objects); this module, which knows no syntax, turns that into an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from cio_lint.model import (
     ApiCall,
+    CallArguments,
     Client,
     Expectation,
     Field,
@@ -26,20 +26,6 @@ from cio_lint.sdk.specs import (
     ParamKind,
     is_timestamp_attribute,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class CallArguments:
-    """The arguments written at a call site, before binding.
-
-    `spreads` are `**mapping` (Python) objects whose fields act as keywords;
-    `open_ended` is set when a `*args`-style spread hides positional arguments.
-    """
-
-    positional: tuple[Value, ...] = ()
-    keywords: tuple[Field, ...] = ()
-    spreads: tuple[Value, ...] = ()
-    open_ended: bool = False
 
 
 def bind_arguments(

@@ -1,9 +1,10 @@
-"""Run the pipeline: discover, prefilter, analyse, check, filter, sort."""
+"""Run the pipeline: discover, prefilter, analyse, link, check, filter, sort."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from cio_lint.config import Settings
 from cio_lint.discovery import SourceFile, discover
 from cio_lint.findings import Finding
 from cio_lint.model import FileModel
+from cio_lint.project import AnalyzedFile, link
 from cio_lint.rules import ALL_RULES
 from cio_lint.selection import RuleSelection
 from cio_lint.suppressions import is_suppressed
@@ -49,19 +51,49 @@ def lint_paths(
     report = LintReport(warnings=list(found.warnings))
     report.errors.extend(f"{path}: no such file or directory" for path in found.missing)
 
+    analyzed: dict[Path, AnalyzedFile] = {}
+    sources: dict[Path, SourceFile] = {}
+    passed_over: list[SourceFile] = []
     for source in found.files:
-        report.findings.extend(_lint_file(source, selection, report))
+        sources[source.resolved] = source
+        result = _analyze(source, report, marker=prefilter.CUSTOMERIO_MARKERS)
+        if result is None:
+            passed_over.append(source)
+        elif isinstance(result, AnalyzedFile):
+            analyzed[source.resolved] = result
+
+    # A file with no Customer.io marker may still call a client that another
+    # file exports, so files that mention an exporting module are analysed too.
+    importers = _importer_markers(analyzed.values())
+    if importers is not None:
+        for source in passed_over:
+            result = _analyze(source, report, marker=importers)
+            if isinstance(result, AnalyzedFile):
+                analyzed[source.resolved] = result
+
+    for path, model in link(analyzed).items():
+        report.files_checked += 1
+        report.findings.extend(_check(sources[path], model, selection))
     report.findings.sort(key=lambda finding: finding.sort_key)
     return report
 
 
-def _lint_file(
-    source: SourceFile, selection: RuleSelection, report: LintReport
+def _importer_markers(files: Iterable[AnalyzedFile]) -> re.Pattern[bytes] | None:
+    """Return a byte pattern naming every module that exports a client."""
+    names = {
+        module_name
+        for analyzed in files
+        if analyzed.model.exports
+        for module_name in prefilter.module_names(analyzed.path)
+    }
+    if not names:
+        return None
+    return prefilter.any_of(sorted(names))
+
+
+def _check(
+    source: SourceFile, model: FileModel, selection: RuleSelection
 ) -> list[Finding]:
-    model = _analyze(source, report)
-    if model is None:
-        return []
-    report.files_checked += 1
     display = str(source.path)
     findings = []
     for rule in ALL_RULES:
@@ -84,34 +116,49 @@ def _lint_file(
     return findings
 
 
-def _analyze(source: SourceFile, report: LintReport) -> FileModel | None:
-    """Read, prefilter and parse one file; problems become report entries."""
+class _Failed:
+    """The file was read but could not be analysed; a message was reported."""
+
+
+_FAILED = _Failed()
+
+
+def _analyze(
+    source: SourceFile, report: LintReport, *, marker: re.Pattern[bytes]
+) -> AnalyzedFile | _Failed | None:
+    """Read, prefilter and parse one file.
+
+    Returns None when the prefilter passes the file over, `_FAILED` when it
+    could not be read, decoded or analysed (the report says why).
+    """
     frontend = languages.frontend_for(source.path)
     if frontend is None:
-        return None
+        return _FAILED
     try:
         raw = source.resolved.read_bytes()
     except OSError as error:
         report.warnings.append(f"{source.path}: cannot read file: {error.strerror}")
-        return None
-    if not prefilter.may_use_customerio(raw):
+        return _FAILED
+    if marker.search(raw) is None:
         LOG.debug("%s: no Customer.io marker, skipped", source.path)
         return None
     try:
         text = frontend.decode(raw)
     except languages.DecodeError as error:
         report.warnings.append(f"{source.path}: cannot decode file: {error}")
-        return None
+        return _FAILED
     try:
-        return frontend.analyze(text)
+        model = frontend.analyze(text, source.path)
     except RecursionError:
         report.warnings.append(
             f"{source.path}: too deeply nested to analyse, file not checked"
         )
+        return _FAILED
     except Exception as error:
         LOG.debug("analysis of %s failed", source.path, exc_info=True)
         report.errors.append(
             f"{source.path}: internal error while analysing: "
             f"{type(error).__name__}: {error}"
         )
-    return None
+        return _FAILED
+    return AnalyzedFile(source.resolved, frontend, model)

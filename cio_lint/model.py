@@ -195,6 +195,54 @@ class ApiCall:
 
 
 @dataclass(frozen=True, slots=True)
+class CallArguments:
+    """The arguments written at a call site, before they are bound to parameters.
+
+    `spreads` are `**mapping` (Python) objects whose fields act as keywords;
+    `open_ended` is set when a `*args`-style spread hides positional arguments.
+    """
+
+    positional: tuple[Value, ...] = ()
+    keywords: tuple[Field, ...] = ()
+    spreads: tuple[Value, ...] = ()
+    open_ended: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleReference:
+    """A name imported from another module: the import as written and the export.
+
+    `specifier` is what the import statement names (`./cio`, `.tracking`,
+    `app.tracking`); `export` is the exported name (`cio`, or `default`).
+    """
+
+    specifier: str
+    export: str
+
+
+@dataclass(frozen=True, slots=True)
+class PendingCall:
+    """A method call on an imported name, bound once the project is linked.
+
+    Whether the receiver is a Customer.io client is known only when the file
+    that exports it has been analysed, so the call waits for the project pass.
+    """
+
+    receiver: ModuleReference
+    method: str
+    arguments: CallArguments
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Export:
+    """A module-level name that other files can import, bound to a client."""
+
+    name: str
+    client: Client
+
+
+@dataclass(frozen=True, slots=True)
 class SyntaxProblem:
     """Where and why a file failed to parse."""
 
@@ -228,3 +276,5 @@ class FileModel:
     calls: tuple[ApiCall, ...] = ()
     suppressions: tuple[SuppressionComment, ...] = ()
     syntax_error: SyntaxProblem | None = None
+    exports: tuple[Export, ...] = ()
+    pending_calls: tuple[PendingCall, ...] = ()

@@ -1,18 +1,36 @@
 """Skip files that cannot touch Customer.io before paying for a parse.
 
-A file is analysed only if its bytes mention, in any case, one of the names
-under which Customer.io code is imported or addressed.
+A file is analysed if its bytes mention, in any case, one of the names under
+which Customer.io code is imported or addressed, or the name of a project
+module that exports a client.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from pathlib import Path
 
-_MARKERS = re.compile(
+CUSTOMERIO_MARKERS = re.compile(
     rb"customerio|customer\.io|_cio|cioanalytics|cdp-analytics", re.IGNORECASE
 )
 
+_PACKAGE_FILES = frozenset({"__init__", "index"})
 
-def may_use_customerio(raw: bytes) -> bool:
-    """Tell whether a file's bytes mention any Customer.io marker."""
-    return _MARKERS.search(raw) is not None
+
+def module_names(path: Path) -> list[str]:
+    """Return the names under which other files import the module at `path`.
+
+    `cio.py` and `cio.ts` are imported as `cio`; a package's `__init__.py` or
+    `index.js` by its folder's name.
+    """
+    name = path.name.split(".")[0]
+    if name in _PACKAGE_FILES:
+        return [path.parent.name] if path.parent.name else []
+    return [name]
+
+
+def any_of(names: Iterable[str]) -> re.Pattern[bytes]:
+    """Return a pattern matching any of `names` as a whole word."""
+    alternatives = b"|".join(re.escape(name.encode()) for name in names)
+    return re.compile(rb"\b(?:" + alternatives + rb")\b")

@@ -35,4 +35,7 @@ def supported_extensions() -> frozenset[str]:
 
 
 def frontend_for(path: Path) -> Frontend | None:
-    return _registry().get(path.suffix)
+    frontend = _registry().get(path.suffix)
+    if frontend is None or not frontend.accepts(path):
+        return None
+    return frontend

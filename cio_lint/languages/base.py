@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from pathlib import Path
 from typing import Protocol
 
 from cio_lint.model import FileModel, Language
@@ -21,6 +23,19 @@ class Frontend(Protocol):
         """Return the text of a file, or raise DecodeError."""
         ...
 
-    def analyze(self, text: str) -> FileModel:
-        """Parse `text` and return its model; a syntax error is part of the model."""
+    def accepts(self, path: Path) -> bool:
+        """Tell whether this front-end lints `path`, whose suffix it claims."""
+        ...
+
+    def analyze(self, text: str, path: Path) -> FileModel:
+        """Parse `text` and return its model; a syntax error is part of the model.
+
+        `path` tells the dialect (TypeScript, JSX); the front-end never reads it.
+        """
+        ...
+
+    def resolve_import(
+        self, importer: Path, specifier: str, files: Collection[Path]
+    ) -> Path | None:
+        """Return the file among `files` that `importer` imports as `specifier`."""
         ...

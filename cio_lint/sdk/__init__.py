@@ -5,7 +5,7 @@ Rules and front-ends ask the catalogue; no rule hard-codes a method name.
 
 from __future__ import annotations
 
-from cio_lint.model import Language
+from cio_lint.model import Client, Language
 from cio_lint.sdk import python as _python
 from cio_lint.sdk.specs import ClientSpec, MethodSpec, RequestSpec
 
@@ -14,8 +14,10 @@ __all__ = [
     "MethodSpec",
     "RequestSpec",
     "client_spec",
+    "is_client_method",
     "module_client_spec",
     "request_spec",
+    "spec_of",
 ]
 
 _CLIENTS: dict[Language, dict[str, ClientSpec]] = {
@@ -48,3 +50,30 @@ def module_client_spec(language: Language, qualified_name: str) -> ClientSpec | 
 def request_spec(language: Language, qualified_name: str) -> RequestSpec | None:
     """Return the request class whose constructor is `qualified_name`."""
     return _REQUESTS.get(language, {}).get(qualified_name)
+
+
+_BY_CLASS: dict[tuple[str, str], ClientSpec] = {
+    (spec.sdk, spec.class_name): spec
+    for table in (_CLIENTS, _MODULE_CLIENTS)
+    for specs in table.values()
+    for spec in specs.values()
+}
+_METHOD_NAMES: dict[Language, frozenset[str]] = {
+    language: frozenset(
+        method
+        for table in (_CLIENTS, _MODULE_CLIENTS)
+        for spec in table.get(language, {}).values()
+        for method in spec.methods
+    )
+    for language in Language
+}
+
+
+def spec_of(client: Client) -> ClientSpec:
+    """Return the catalogue entry a client record was built from."""
+    return _BY_CLASS[(client.sdk, client.class_name)]
+
+
+def is_client_method(language: Language, name: str) -> bool:
+    """Tell whether any client of `language` has a method called `name`."""
+    return name in _METHOD_NAMES[language]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from cio_lint.model import ClientKind, ClientOrigin, FileModel
 
 
 def analyze(source: str) -> FileModel:
-    return PythonFrontend().analyze(textwrap.dedent(source).lstrip("\n"))
+    return PythonFrontend().analyze(textwrap.dedent(source).lstrip("\n"), Path("x.py"))
 
 
 def operations(source: str) -> list[tuple[int, str, str]]:

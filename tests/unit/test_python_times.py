@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -26,7 +27,7 @@ def unit_of(expression: str, setup: str = "") -> TimeUnit | None:
     source = (
         HEADER + textwrap.dedent(setup) + f"cio.identify(id=1, seen_at={expression})\n"
     )
-    model = PythonFrontend().analyze(source.lstrip("\n"))
+    model = PythonFrontend().analyze(source.lstrip("\n"), Path("x.py"))
     (call,) = model.calls
     (field,) = [item for item in call.fields if item.path == ("seen_at",)]
     return field.value.time.unit if field.value.time else None

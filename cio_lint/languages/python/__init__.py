@@ -7,25 +7,33 @@ import io
 import logging
 import re
 import tokenize
+from collections.abc import Collection, Iterator
+from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
+from cio_lint import sdk
 from cio_lint.binding import bind_call
 from cio_lint.languages.base import DecodeError
+from cio_lint.languages.python import modules
 from cio_lint.languages.python.clients import ClientResolver
 from cio_lint.languages.python.noqa import find_suppressions
-from cio_lint.languages.python.scopes import index_module
+from cio_lint.languages.python.scopes import Scope, index_module
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.model import (
     ApiCall,
+    Export,
     FileModel,
     Language,
+    ModuleReference,
+    PendingCall,
     Position,
     Span,
     SyntaxProblem,
 )
 from cio_lint.positions import LineIndex
+from cio_lint.sdk import python as sdk_python
 
 LOG = logging.getLogger(__name__)
 
@@ -35,6 +43,9 @@ class PythonFrontend:
 
     language = Language.PYTHON
     extensions = frozenset({".py", ".pyi"})
+
+    def accepts(self, path: Path) -> bool:
+        return path.suffix in self.extensions
 
     def decode(self, raw: bytes) -> str:
         """Decode with the PEP 263 coding cookie or BOM, UTF-8 by default."""
@@ -48,7 +59,7 @@ class PythonFrontend:
             raise DecodeError(f"cannot decode as {encoding}: {error}") from None
         return text.removeprefix("\ufeff")
 
-    def analyze(self, text: str) -> FileModel:
+    def analyze(self, text: str, path: Path) -> FileModel:
         suppressions = find_suppressions(text)
         try:
             module = cst.parse_module(text)
@@ -63,6 +74,7 @@ class PythonFrontend:
         evaluator = Evaluator(module, locator.span)
         resolver = ClientResolver(evaluator)
         calls: list[ApiCall] = []
+        pending: list[PendingCall] = []
 
         for record in index.calls:
             node, scope = record.node, record.scope
@@ -70,13 +82,20 @@ class PythonFrontend:
                 continue
             if not isinstance(node.func, cst.Attribute):
                 continue
+            method = node.func.attr.value
             receiver = resolver.resolve(node.func.value, scope)
             if receiver is None:
+                imported = _imported_receiver(node.func, scope, evaluator)
+                if imported is not None:
+                    arguments = resolver.call_arguments(node, scope)
+                    pending.append(
+                        PendingCall(imported, method, arguments, locator.span(node))
+                    )
                 continue
             call = bind_call(
                 receiver.spec,
                 receiver.client,
-                node.func.attr.value,
+                method,
                 resolver.call_arguments(node, scope),
                 locator.span(node),
             )
@@ -88,7 +107,44 @@ class PythonFrontend:
             clients=tuple(resolver.clients),
             calls=tuple(calls),
             suppressions=suppressions,
+            exports=tuple(_exports(index.scope, resolver)),
+            pending_calls=tuple(pending),
         )
+
+    def resolve_import(
+        self, importer: Path, specifier: str, files: Collection[Path]
+    ) -> Path | None:
+        """Return the linted file that an import of `specifier` names, if any."""
+        return modules.resolve(importer, specifier, files)
+
+
+def _imported_receiver(
+    func: cst.Attribute, scope: Scope, evaluator: Evaluator
+) -> ModuleReference | None:
+    """Return the import behind `receiver.method` when it may be a client.
+
+    Only receivers imported from other modules and only method names that some
+    client has are kept, so the project pass has few calls to look at.
+    """
+    if not sdk.is_client_method(Language.PYTHON, func.attr.value):
+        return None
+    qualified = evaluator.qualified_name(func.value, scope)
+    if qualified is None or "." not in qualified.lstrip("."):
+        return None
+    module, export = qualified.rsplit(".", 1)
+    if module.split(".")[0] in sdk_python.PACKAGES:
+        return None
+    return ModuleReference(module, export)
+
+
+def _exports(module_scope: Scope, resolver: ClientResolver) -> Iterator[Export]:
+    """Yield the module-level names that hold a client."""
+    for name, bindings in module_scope.bindings.items():
+        if len(bindings) != 1 or name.startswith("__"):
+            continue
+        resolved = resolver.resolve(cst.Name(name), module_scope)
+        if resolved is not None:
+            yield Export(name, resolved.client)
 
 
 def _syntax_problem(text: str, error: cst.ParserSyntaxError) -> SyntaxProblem:

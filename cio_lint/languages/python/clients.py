@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import libcst as cst
 
 from cio_lint import sdk
-from cio_lint.binding import CallArguments, bind_arguments
+from cio_lint.binding import bind_arguments
 from cio_lint.languages.python.scopes import UNKNOWN_BINDING, Binding, Scope, ScopeKind
 from cio_lint.languages.python.values import Evaluator
-from cio_lint.model import Client, ClientOrigin, Language, Value
+from cio_lint.model import CallArguments, Client, ClientOrigin, Language, Value
 from cio_lint.sdk import ClientSpec
 
 _PROPERTY_DECORATORS = frozenset(
