@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -16,6 +17,7 @@ from cio_lint.errors import CioLintError
 from cio_lint.reporting import summary, write_concise
 from cio_lint.rules import known_rules
 from cio_lint.selection import RuleSelection
+from cio_lint.threads import run_with_deep_stack
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -29,7 +31,7 @@ def _codes(value: str | None) -> tuple[str, ...]:
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1)
 @click.option(
     "--select",
     metavar="CODES",
@@ -62,7 +64,7 @@ def _codes(value: str | None) -> tuple[str, ...]:
 @click.option("-v", "--verbose", is_flag=True, help="Log progress and tracebacks.")
 @click.version_option(__version__, prog_name="cio-lint")
 def command(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     select: str | None,
     extend_select: str | None,
     ignore: str | None,
@@ -81,7 +83,11 @@ def command(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="cio-lint: %(levelname)s: %(message)s",
     )
-    targets = list(paths) or [Path(".")]
+    if any(not path for path in paths):
+        _fail("empty path given; name a file or directory, or nothing for '.'")
+    if isolated and config_file is not None:
+        _fail("--config and --isolated cannot be used together")
+    targets = [Path(path) for path in paths] or [Path(".")]
     overrides = CliOverrides(
         select=_codes(select) if select is not None else None,
         extend_select=_codes(extend_select),
@@ -100,14 +106,15 @@ def command(
     except CioLintError as error:
         _fail(str(error))
 
-    report = lint_paths(targets, settings, selection)
+    report = run_with_deep_stack(lambda: lint_paths(targets, settings, selection))
     write_concise(report.findings, sys.stdout)
     sys.stdout.flush()
     for warning in report.warnings:
         click.echo(f"cio-lint: warning: {warning}", err=True)
     for error_message in report.errors:
         click.echo(f"cio-lint: error: {error_message}", err=True)
-    click.echo(summary(len(report.findings)), err=True)
+    unchecked = len(report.warnings) + len(report.errors)
+    click.echo(summary(len(report.findings), unchecked), err=True)
 
     if report.errors:
         sys.exit(EXIT_ERROR)
@@ -123,6 +130,11 @@ def _fail(message: str) -> None:
 
 def main() -> None:
     """Run the command; a closed stdout (`| head`) ends the run quietly."""
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot encode a character in a path or message gets an
+        # escape sequence instead of a UnicodeEncodeError.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         command.main(standalone_mode=False)
     except click.exceptions.Exit as done:

@@ -81,10 +81,15 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Pairs of a gitignore-style pattern and its rule selectors, in file order."""
 
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] | None = None
+    """Patterns that replace the default excludes; None keeps the defaults."""
+
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     force_exclude: bool = False
+    cli: CliOverrides = CliOverrides()
+    """The command line's rule selectors, applied after the file's."""
+
     selector_sources: tuple[SelectorSource, ...] = ()
     """Every selector list that was read, for error messages.
 
@@ -301,11 +306,18 @@ class _TableReader:
 
 
 def _merge(settings: Settings, overrides: CliOverrides) -> Settings:
-    """Apply the command-line options on top of the file's settings."""
-    select = settings.select
+    """Attach the command-line options to the file's settings.
+
+    The command line's rule selectors stay apart from the file's, because they
+    are applied after them: `--ignore CIO101` turns the rule off even when the
+    file selects it by name.
+    """
+    select = None
     sources = list(settings.selector_sources)
     if overrides.select is not None:
         select = tuple(normalize_selector(s) for s in overrides.select)
+        if not select:
+            raise ConfigError("--select: no rule code or name given")
         sources.append(SelectorSource("--select", None, select))
 
     extend_select = tuple(normalize_selector(s) for s in overrides.extend_select)
@@ -313,11 +325,10 @@ def _merge(settings: Settings, overrides: CliOverrides) -> Settings:
     sources.append(SelectorSource("--extend-select", None, extend_select))
     sources.append(SelectorSource("--ignore", None, ignore))
 
+    cli = CliOverrides(select, extend_select, ignore, overrides.force_exclude)
     return replace(
         settings,
-        select=select,
-        extend_select=settings.extend_select + extend_select,
-        ignore=settings.ignore + ignore,
+        cli=cli,
         force_exclude=settings.force_exclude or overrides.force_exclude,
         selector_sources=tuple(source for source in sources if source.selectors),
     )

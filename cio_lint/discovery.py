@@ -4,8 +4,8 @@ Directories are walked in name order without following symbolic links to
 directories. Three kinds of exclusion skip a directory or file found in the walk:
 
 * the default excluded directory names (``.git``, ``node_modules``, ...); when
-  the configuration sets its own ``exclude`` patterns, only the version-control
-  folders (``.git``, ``.hg``, ``.svn``) stay excluded by name;
+  the configuration sets its own ``exclude`` list, even an empty one, only the
+  version-control folders (``.git``, ``.hg``, ``.svn``) stay excluded by name;
 * the ``exclude`` and ``extend-exclude`` patterns, in gitignore syntax and
   relative to the project root;
 * ``.gitignore`` files and the repository's ``.git/info/exclude`` file.
@@ -80,15 +80,16 @@ def discover(
     *,
     extensions: frozenset[str],
     root: Path,
-    exclude: Sequence[str],
+    exclude: Sequence[str] | None,
     extend_exclude: Sequence[str],
     respect_gitignore: bool,
     force_exclude: bool,
 ) -> Discovery:
     """Walk ``paths`` and collect the files whose suffix is in ``extensions``.
 
-    ``exclude`` replaces :data:`DEFAULT_EXCLUDES` except :data:`VCS_DIRECTORIES`
-    when it is not empty, and ``extend_exclude`` adds patterns to either. Raises
+    ``exclude`` (even an empty one) replaces :data:`DEFAULT_EXCLUDES` except
+    :data:`VCS_DIRECTORIES`; None keeps them. ``extend_exclude`` adds patterns
+    to either. Raises
     :class:`ConfigError` for an invalid pattern in them.
     """
     excludes = _Excludes.build(root, exclude, extend_exclude)
@@ -163,10 +164,10 @@ class _Excludes:
 
     @classmethod
     def build(
-        cls, root: Path, exclude: Sequence[str], extend_exclude: Sequence[str]
+        cls, root: Path, exclude: Sequence[str] | None, extend_exclude: Sequence[str]
     ) -> _Excludes:
-        names = frozenset(VCS_DIRECTORIES if exclude else DEFAULT_EXCLUDES)
-        lines = [*exclude, *extend_exclude]
+        names = frozenset(DEFAULT_EXCLUDES if exclude is None else VCS_DIRECTORIES)
+        lines = [*(exclude or ()), *extend_exclude]
         spec, invalid = _compile(lines)
         if invalid:
             raise ConfigError(f"invalid exclude pattern {invalid[0]!r}")
@@ -260,6 +261,11 @@ def _git_dir(repository: Path) -> Path | None:
     return git_dir
 
 
+def _is_link(source: SourceFile) -> bool:
+    """Tell whether the displayed path reaches the file through a symbolic link."""
+    return Path(os.path.abspath(source.path)) != source.resolved
+
+
 @dataclass
 class _Directory:
     """A directory to walk, with the rules that apply to its entries."""
@@ -342,11 +348,14 @@ class _Walker:
         return _is_ignored(layers, real, is_dir)
 
     def _add_file(self, source: SourceFile) -> None:
+        """Keep one entry per real file, shown under a path that is no link."""
         first = self.files.get(source.resolved)
         if first is None:
             self.files[source.resolved] = source
-        elif source.explicit and not first.explicit:
-            self.files[source.resolved] = replace(first, explicit=True)
+            return
+        kept = source if _is_link(first) and not _is_link(source) else first
+        explicit = first.explicit or source.explicit
+        self.files[source.resolved] = replace(kept, explicit=explicit)
 
     def _walk(self, top: _Directory) -> None:
         # An explicit stack instead of recursion, so deep trees cannot reach the

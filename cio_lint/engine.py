@@ -71,10 +71,12 @@ def lint_paths(
             if isinstance(result, AnalyzedFile):
                 analyzed[source.resolved] = result
 
+    findings: set[Finding] = set()
     for path, model in link(analyzed).items():
         report.files_checked += 1
-        report.findings.extend(_check(sources[path], model, selection))
-    report.findings.sort(key=lambda finding: finding.sort_key)
+        findings.update(_check(sources[path], model, selection))
+    # One dict literal sent by two calls gives the same finding twice.
+    report.findings = sorted(findings, key=lambda finding: finding.sort_key)
     return report
 
 
@@ -153,6 +155,9 @@ def _analyze(
         report.warnings.append(
             f"{source.path}: too deeply nested to analyse, file not checked"
         )
+        return _FAILED
+    except languages.AnalysisError as error:
+        report.warnings.append(f"{source.path}: {error}")
         return _FAILED
     except Exception as error:
         LOG.debug("analysis of %s failed", source.path, exc_info=True)

@@ -17,8 +17,18 @@ def write_concise(findings: Sequence[Finding], stream: TextIO) -> None:
         )
 
 
-def summary(count: int) -> str:
-    if count == 0:
+def summary(findings: int, unchecked: int) -> str:
+    """Return the closing line for standard error."""
+    if unchecked:
+        files = "file" if unchecked == 1 else "files"
+        checked = f"{unchecked} {files} could not be checked (see above)"
+        if findings == 0:
+            return f"No findings, but {checked}."
+        return f"Found {_count(findings)}; {checked}."
+    if findings == 0:
         return "All checks passed."
-    noun = "finding" if count == 1 else "findings"
-    return f"Found {count} {noun}."
+    return f"Found {_count(findings)}."
+
+
+def _count(findings: int) -> str:
+    return f"{findings} finding" if findings == 1 else f"{findings} findings"

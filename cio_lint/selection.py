@@ -1,9 +1,10 @@
 """Decide which rules run, from the selectors in the settings.
 
 A selector is ``ALL``, a code prefix (``CIO``, ``CIO1``, ``CIO101``) or a rule
-name (``millisecond-timestamp``). For each rule the most specific selector that
-matches it decides: a name beats any code prefix, a longer prefix beats a
-shorter one, and ``ALL`` is the least specific. When a selected and an ignored
+name (``millisecond-timestamp``). The configuration file's selectors apply
+first, then the command line's. Within one source the most specific selector
+that matches a rule decides: a name beats any code prefix, a longer prefix beats
+a shorter one, and ``ALL`` is the least specific. When a selected and an ignored
 selector are equally specific, the rule is ignored.
 """
 
@@ -99,24 +100,33 @@ def _sources(settings: Settings) -> Iterator[SelectorSource]:
 
 
 def _enabled_codes(settings: Settings, known: Mapping[str, str]) -> frozenset[str]:
-    # For each code, the specificity of the best selected and ignored selector.
-    selected: dict[str, int] = {}
-    ignored: dict[str, int] = {}
-    for selector in (*settings.select, *settings.extend_select):
-        _record(selected, _match_selector(selector, known))
-    for selector in settings.ignore:
-        _record(ignored, _match_selector(selector, known))
+    """Apply the file's selectors, then the command line's, as ruff does.
 
-    return frozenset(
-        code
-        for code, specificity in selected.items()
-        if specificity > ignored.get(code, -1)
+    Within one source, selectors apply from the least to the most specific,
+    and at equal specificity `ignore` comes last. A `select` (the file's, or
+    `--select`) starts over from the rules it names.
+    """
+    cli = settings.cli
+    layers = (
+        (settings.select, settings.extend_select, settings.ignore),
+        (cli.select, cli.extend_select, cli.ignore),
     )
-
-
-def _record(best: dict[str, int], match: _Match) -> None:
-    for code in match.codes:
-        best[code] = max(best.get(code, -1), match.specificity)
+    enabled: set[str] = set()
+    for select, extend_select, ignore in layers:
+        if select is not None:
+            enabled = set()
+        steps = [
+            (_match_selector(selector, known), True)
+            for selector in (*(select or ()), *extend_select)
+        ]
+        steps += [(_match_selector(selector, known), False) for selector in ignore]
+        steps.sort(key=lambda step: (step[0].specificity, not step[1]))
+        for match, selected in steps:
+            if selected:
+                enabled.update(match.codes)
+            else:
+                enabled.difference_update(match.codes)
+    return frozenset(enabled)
 
 
 @dataclass(frozen=True)

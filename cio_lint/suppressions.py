@@ -14,7 +14,7 @@ from cio_lint.model import StatementRange, SuppressionComment
 # The comment syntax flake8 reads: the word noqa after the comment marker,
 # optionally followed by a colon and comma- or space-separated codes.
 NOQA = re.compile(
-    r"(?:#|//)\s*noqa"
+    r"(?:#|//)\s*noqa\b"
     r"(?::[\s]?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?",
     re.IGNORECASE,
 )

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cio_lint.languages.base import DecodeError, Frontend
+from cio_lint.languages.base import AnalysisError, DecodeError, Frontend
 
-__all__ = ["DecodeError", "Frontend", "frontend_for", "supported_extensions"]
+__all__ = [
+    "AnalysisError",
+    "DecodeError",
+    "Frontend",
+    "frontend_for",
+    "supported_extensions",
+]
 
 
 def _frontends() -> list[Frontend]:

@@ -13,6 +13,10 @@ class DecodeError(Exception):
     """The bytes of a file cannot be turned into text."""
 
 
+class AnalysisError(Exception):
+    """The file is valid source, but the front-end cannot analyse it."""
+
+
 class Frontend(Protocol):
     """Parses the files of one language and emits the model for each."""
 

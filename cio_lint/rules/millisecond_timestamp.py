@@ -54,9 +54,23 @@ def _message(field: PayloadField, time: TimeInfo) -> str | None:
         reading = f"reads it as a date {distance} ahead"
     return (
         f"'{name}' receives {time.unit.value} from {source}; Customer.io "
-        f"expects Unix seconds and {reading}, so segments and campaigns never "
-        f"match it: divide by {divisor}"
+        f"expects Unix seconds and {reading}{_consequence(name)}: divide by "
+        f"{divisor}"
     )
+
+
+def _consequence(name: str) -> str:
+    """Say what the wrong date breaks, by the kind of field."""
+    if name == "send_at":
+        return ", far beyond the 90 days ahead that a scheduled send allows"
+    if name == "timestamp":
+        return (
+            ", so the event cannot trigger campaigns, which take only events "
+            "from the last 72 hours"
+        )
+    if name == "last_used":
+        return ""
+    return ", so segment conditions on it never match"
 
 
 def _source(field: PayloadField, time: TimeInfo) -> str:

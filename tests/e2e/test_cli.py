@@ -67,7 +67,7 @@ def test_message_states_fact_and_fix(
     assert result.lines == [
         "launch.py:3:30: CIO101 'launch_at' receives milliseconds from "
         "1704067200000; Customer.io expects Unix seconds and reads 1704067200000 "
-        "as a date in the year 55969, so segments and campaigns never match it: "
+        "as a date in the year 55969, so segment conditions on it never match: "
         "divide by 1000"
     ]
 

@@ -143,8 +143,8 @@ def test_variable_source_named_in_message(
     assert result.lines == [
         "app.py:7:38: CIO101 'created_at' receives milliseconds from stamp "
         "(int(time.time() * 1000), line 6); Customer.io expects Unix seconds and "
-        "reads it as a date more than 50,000 years ahead, so segments and "
-        "campaigns never match it: divide by 1000"
+        "reads it as a date more than 50,000 years ahead, so segment conditions "
+        "on it never match: divide by 1000"
     ]
 
 
@@ -154,3 +154,37 @@ def test_non_ascii_text_before_value_counts_characters(
     source = "cio.identify(1, name='Zoë Ångström', seen_at=time.time_ns())\n"
 
     assert _findings(source, write_tree, cio_lint) == ["app.py:5:46: CIO101"]
+
+
+def test_event_and_send_messages_name_their_consequence(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    source = """cio.track(1, "x", timestamp=time.time_ns())
+api.send_email({"to": "x", "send_at": 1704067200000})
+"""
+    write_tree({"app.py": HEADER + source})
+
+    result = cio_lint("app.py")
+
+    assert result.lines == [
+        "app.py:5:29: CIO101 'timestamp' receives nanoseconds from time.time_ns(); "
+        "Customer.io expects Unix seconds and reads it as a date more than 50 "
+        "billion years ahead, so the event cannot trigger campaigns, which take "
+        "only events from the last 72 hours: divide by 1_000_000_000",
+        "app.py:6:39: CIO101 'send_at' receives milliseconds from 1704067200000; "
+        "Customer.io expects Unix seconds and reads 1704067200000 as a date in the "
+        "year 55969, far beyond the 90 days ahead that a scheduled send allows: "
+        "divide by 1000",
+    ]
+
+
+def test_request_built_by_helper_function(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    source = """def build(user):
+    return SendEmailRequest(to=user.email, send_at=int(time.time() * 1000))
+
+def remind(user):
+    api.send_email(build(user))
+"""
+    assert _findings(source, write_tree, cio_lint) == ["app.py:6:52: CIO101"]

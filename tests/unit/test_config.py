@@ -257,7 +257,8 @@ def test_isolated_ignores_config_files(base: Path) -> None:
     assert settings.config_path is None
     assert settings.root == base
     assert settings.select == ("CIO",)
-    assert settings.ignore == ("CIO105",)
+    assert settings.ignore == ()
+    assert settings.cli.ignore == ("CIO105",)
 
 
 # Command-line overrides.
@@ -268,14 +269,15 @@ def test_cli_select_replaces_file_select(base: Path) -> None:
 
     settings = load_file(path, overrides=CliOverrides(select=("cio2", "ALL")))
 
-    assert settings.select == ("CIO2", "ALL")
+    assert settings.select == ("CIO1",)
+    assert settings.cli.select == ("CIO2", "ALL")
     assert SelectorSource(str(path), "select", ("CIO1",)) in settings.selector_sources
     assert SelectorSource("--select", None, ("CIO2", "ALL")) in (
         settings.selector_sources
     )
 
 
-def test_cli_extend_select_and_ignore_add(base: Path) -> None:
+def test_cli_extend_select_and_ignore_kept_apart(base: Path) -> None:
     path = write(
         base / "cio-lint.toml",
         'extend-select = ["CIO1"]\nignore = ["CIO105"]\n',
@@ -287,8 +289,17 @@ def test_cli_extend_select_and_ignore_add(base: Path) -> None:
     )
 
     assert settings.select == ("CIO",)
-    assert settings.extend_select == ("CIO1", "CIO2")
-    assert settings.ignore == ("CIO105", "CIO106")
+    assert settings.extend_select == ("CIO1",)
+    assert settings.ignore == ("CIO105",)
+    assert settings.cli.extend_select == ("CIO2",)
+    assert settings.cli.ignore == ("CIO106",)
+
+
+def test_empty_cli_select_is_error(base: Path) -> None:
+    with pytest.raises(ConfigError) as raised:
+        load_settings([], cwd=base, overrides=CliOverrides(select=()))
+
+    assert str(raised.value) == "--select: no rule code or name given"
 
 
 def test_cli_force_exclude(base: Path) -> None:

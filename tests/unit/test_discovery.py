@@ -36,7 +36,7 @@ def write(name: str, text: str) -> None:
 def run(
     *paths: str,
     root: str = ".",
-    exclude: Sequence[str] = (),
+    exclude: Sequence[str] | None = None,
     extend_exclude: Sequence[str] = (),
     respect_gitignore: bool = True,
     force_exclude: bool = False,
@@ -492,3 +492,20 @@ def test_output_sorted_by_displayed_path() -> None:
     touch("b/x.py", "a/y.py", "a/b/z.py")
 
     assert shown(run("b", "a")) == ["a/b/z.py", "a/y.py", "b/x.py"]
+
+
+def test_empty_exclude_keeps_only_vcs_folders() -> None:
+    touch("node_modules/x.py", ".git/x.py", "build/y.py")
+
+    result = run(".", exclude=[])
+
+    assert shown(result) == ["build/y.py", "node_modules/x.py"]
+
+
+def test_file_reached_through_link_shown_under_real_path() -> None:
+    touch("loop/a.py")
+    Path("link.py").symlink_to(Path("loop/a.py").resolve())
+
+    result = run(".")
+
+    assert shown(result) == ["loop/a.py"]

@@ -117,3 +117,38 @@ def test_local_name_shadowing_time_module() -> None:
 def test_builtin_shadowed_by_local_function() -> None:
     setup = "def int(value):\n    return value\n"
     assert unit_of("int(time.time() * 1000)", setup) is None
+
+
+@pytest.mark.parametrize(
+    ("expression", "unit"),
+    [
+        ("time.time() * 10**3", TimeUnit.MILLISECONDS),
+        ("max(time.time() * 1000, 0)", TimeUnit.MILLISECONDS),
+        ("min(time.time_ns(), time.time() * 1000)", None),
+        ("1704067200000.0", TimeUnit.MILLISECONDS),
+        ("1704067200000.5", None),
+        ("time.time() * 1000 if user.active else None", TimeUnit.MILLISECONDS),
+        ("time.time() * 1000 if user.active else time.time()", None),
+        ("time.monotonic() + 5", TimeUnit.MONOTONIC),
+        ("boot + time.monotonic()", None),
+        ("time.monotonic() - started", None),
+        ("time.time() * 1000 + ttl", TimeUnit.MILLISECONDS),
+    ],
+)
+def test_more_expression_units(expression: str, unit: TimeUnit | None) -> None:
+    assert unit_of(expression) is unit
+
+
+def test_value_returned_by_local_function() -> None:
+    setup = "def now_ms():\n    return int(time.time() * 1000)\n"
+    assert unit_of("now_ms()", setup) is TimeUnit.MILLISECONDS
+
+
+def test_function_with_two_returns_is_not_followed() -> None:
+    setup = (
+        "def stamp(ms):\n"
+        "    if ms:\n"
+        "        return int(time.time() * 1000)\n"
+        "    return int(time.time())\n"
+    )
+    assert unit_of("stamp(True)", setup) is None

@@ -124,7 +124,7 @@ def test_one_word_rule_name() -> None:
 
     # The config layer upper-cases a code-shaped selector, and the name still
     # matches.
-    assert settings.select == ("TIMESTAMPS",)
+    assert settings.cli.select == ("TIMESTAMPS",)
     assert RuleSelection.build(settings, known).enabled == {"CIO101"}
 
 
@@ -175,7 +175,7 @@ def test_file_select_checked_when_cli_replaces_it(tmp_path: Path) -> None:
     overrides = CliOverrides(select=("CIO1",))
     settings = load_settings([], cwd=tmp_path, config_file=path, overrides=overrides)
 
-    assert settings.select == ("CIO1",)
+    assert settings.cli.select == ("CIO1",)
     assert build_error(settings) == (
         f"{path.resolve()}: unknown rule code or name 'CIO999' in 'select'"
     )
@@ -290,3 +290,48 @@ def test_per_file_ignores_do_not_change_enabled() -> None:
     selection = selection_with(("tests/", ("CIO1",)))
 
     assert selection.enabled == frozenset(KNOWN)
+
+
+@pytest.mark.parametrize(
+    ("file_selectors", "cli", "enabled"),
+    [
+        pytest.param(
+            {"select": ("millisecond-timestamp",)},
+            CliOverrides(ignore=("CIO101",)),
+            set(),
+            id="cli-ignore-beats-file-name",
+        ),
+        pytest.param(
+            {"select": ("CIO101",)},
+            CliOverrides(ignore=("CIO1",)),
+            set(),
+            id="cli-ignore-prefix-beats-file-code",
+        ),
+        pytest.param({}, CliOverrides(ignore=("ALL",)), set(), id="cli-ignore-all"),
+        pytest.param(
+            {"ignore": ("CIO1",)},
+            CliOverrides(extend_select=("CIO101",)),
+            {"CIO101"},
+            id="cli-extend-select-beats-file-ignore",
+        ),
+        pytest.param(
+            {"ignore": ("CIO101",)},
+            CliOverrides(select=("CIO1",)),
+            {"CIO101", "CIO102"},
+            id="cli-select-starts-over",
+        ),
+        pytest.param(
+            {"select": ("CIO1",), "ignore": ("CIO101",)},
+            CliOverrides(),
+            {"CIO102"},
+            id="file-ignore-more-specific",
+        ),
+    ],
+)
+def test_cli_layer_applies_after_file(
+    file_selectors: dict[str, tuple[str, ...]], cli: CliOverrides, enabled: set[str]
+) -> None:
+    known = {"CIO101": "millisecond-timestamp", "CIO102": "date-object-timestamp"}
+    settings = Settings(root=ROOT, config_path=None, cli=cli, **file_selectors)
+
+    assert RuleSelection.build(settings, known).enabled == enabled

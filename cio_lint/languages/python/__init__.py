@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import ast
 import io
 import logging
-import re
 import tokenize
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -19,6 +17,7 @@ from cio_lint.languages.base import DecodeError
 from cio_lint.languages.python import modules
 from cio_lint.languages.python.clients import ClientResolver
 from cio_lint.languages.python.noqa import find_suppressions
+from cio_lint.languages.python.parsing import parse
 from cio_lint.languages.python.scopes import Scope, index_module
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.model import (
@@ -28,7 +27,6 @@ from cio_lint.model import (
     Language,
     ModuleReference,
     PendingCall,
-    Position,
     Span,
     SyntaxProblem,
 )
@@ -52,22 +50,25 @@ class PythonFrontend:
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
         except SyntaxError as error:
-            raise DecodeError(str(error)) from None
+            # Raised for an unknown coding cookie, and for bytes in the first
+            # two lines that are not UTF-8 when there is no cookie.
+            encoding = "utf-8"
+            if b"coding" in raw[:400]:
+                raise DecodeError(str(error)) from None
         try:
             text = raw.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as error:
-            raise DecodeError(f"cannot decode as {encoding}: {error}") from None
+        except UnicodeDecodeError as error:
+            raise DecodeError(_describe(raw, encoding, error)) from None
+        except LookupError as error:
+            raise DecodeError(str(error)) from None
         return text.removeprefix("\ufeff")
 
     def analyze(self, text: str, path: Path) -> FileModel:
         suppressions = find_suppressions(text)
-        try:
-            module = cst.parse_module(text)
-        except cst.ParserSyntaxError as error:
+        module = parse(text)
+        if isinstance(module, SyntaxProblem):
             return FileModel(
-                Language.PYTHON,
-                suppressions=suppressions,
-                syntax_error=_syntax_problem(text, error),
+                Language.PYTHON, suppressions=suppressions, syntax_error=module
             )
         index = index_module(module)
         locator = _Locator(module, LineIndex(text))
@@ -147,29 +148,14 @@ def _exports(module_scope: Scope, resolver: ClientResolver) -> Iterator[Export]:
             yield Export(name, resolved.client)
 
 
-def _syntax_problem(text: str, error: cst.ParserSyntaxError) -> SyntaxProblem:
-    """Describe a parse failure as CPython's own parser words it.
-
-    LibCST's native parser names the token after the mistake and lists every
-    token it expected; CPython's parser (`ast.parse` only parses) points at the
-    mistake itself, such as an unclosed bracket. When CPython accepts the text,
-    which happens for syntax newer than LibCST knows, LibCST's message stays.
-    """
-    try:
-        ast.parse(text)
-    except SyntaxError as python_error:
-        if python_error.lineno is not None:
-            column = max(python_error.offset or 1, 1)
-            return SyntaxProblem(
-                python_error.msg, Position(python_error.lineno, column)
-            )
-    except (ValueError, RecursionError, MemoryError):
-        pass
-    message = _LIBCST_PREFIX.sub("", error.message)
-    return SyntaxProblem(message, Position(error.raw_line, error.raw_column + 1))
-
-
-_LIBCST_PREFIX = re.compile(r"^parser error: error at \d+:\d+: ")
+def _describe(raw: bytes, encoding: str, error: UnicodeDecodeError) -> str:
+    line = raw.count(b"\n", 0, error.start) + 1
+    column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+    byte = raw[error.start : error.start + 1].hex()
+    return (
+        f"not valid {encoding}: byte 0x{byte} at line {line}, byte {column}; "
+        "save it as UTF-8 or declare its encoding in a coding comment"
+    )
 
 
 class _Locator:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -39,7 +40,7 @@ _TZ_ARGUMENT = {
     "datetime.datetime": (7, "tzinfo"),
 }
 
-_UNIT_KEEPING_BUILTINS = frozenset({"int", "round", "float", "abs"})
+_UNIT_KEEPING_BUILTINS = frozenset({"int", "round", "float", "abs", "max", "min"})
 _UNIT_KEEPING_FUNCTIONS = frozenset({"math.floor", "math.ceil", "math.trunc"})
 _EPOCH_COUNTS = frozenset(
     {
@@ -60,8 +61,10 @@ _DATETIMES = frozenset(
 
 
 def literal_unit(number: int | float | None) -> TimeUnit | None:
-    """Classify an integer literal; floats and small numbers are not times."""
-    if not isinstance(number, int) or isinstance(number, bool):
+    """Classify a whole-number literal (`1704067200000` or `1704067200000.0`)."""
+    if number is None or isinstance(number, bool):
+        return None
+    if isinstance(number, float) and not number.is_integer():
         return None
     return timeunits.unit_of_literal(number)
 
@@ -93,6 +96,22 @@ def _unit(
         return _call_unit(node, scope, evaluator)
     if isinstance(node, cst.BinaryOperation):
         return _arithmetic_unit(node, scope, evaluator)
+    if isinstance(node, cst.IfExp):
+        return _conditional_unit(node, scope, evaluator)
+    return None
+
+
+def _conditional_unit(
+    node: cst.IfExp, scope: Scope, evaluator: Evaluator
+) -> TimeUnit | None:
+    """Return the unit both branches share; a `None` branch sends nothing."""
+    branches = [
+        unit_of(branch, scope, evaluator)
+        for branch in (node.body, node.orelse)
+        if not _is_none(branch)
+    ]
+    if branches and all(unit == branches[0] for unit in branches):
+        return branches[0]
     return None
 
 
@@ -106,8 +125,7 @@ def _call_unit(node: cst.Call, scope: Scope, evaluator: Evaluator) -> TimeUnit |
             return TimeUnit.AWARE_DATETIME
         return TimeUnit.NAIVE_DATETIME
     if _is_unit_keeping(node, qualified, scope, evaluator) and node.args:
-        inner = unit_of(node.args[0].value, scope, evaluator)
-        return inner if inner in _EPOCH_COUNTS else None
+        return _shared_epoch_unit(node.args, scope, evaluator)
     if isinstance(node.func, cst.Attribute):
         return _method_unit(node, scope, evaluator)
     return None
@@ -138,6 +156,26 @@ def _method_unit(node: cst.Call, scope: Scope, evaluator: Evaluator) -> TimeUnit
             is_none = isinstance(tz.value, cst.Name) and tz.value.value == "None"
             return TimeUnit.NAIVE_DATETIME if is_none else TimeUnit.AWARE_DATETIME
     return None
+
+
+def _shared_epoch_unit(
+    arguments: Sequence[cst.Arg], scope: Scope, evaluator: Evaluator
+) -> TimeUnit | None:
+    """Return the epoch unit of `int(x)`, `round(x, 3)` or `max(x, y, 0)`.
+
+    Arguments without a unit, such as `0` or a precision, are passed over; two
+    arguments in different units give no unit.
+    """
+    units = {
+        unit_of(argument.value, scope, evaluator)
+        for argument in arguments
+        if argument.keyword is None and not argument.star
+    }
+    units.discard(None)
+    if len(units) != 1:
+        return None
+    unit = units.pop()
+    return unit if unit in _EPOCH_COUNTS else None
 
 
 def _is_unit_keeping(
@@ -185,9 +223,25 @@ def _arithmetic_unit(
         return None
     if isinstance(operator, (cst.Add, cst.Subtract)):
         if left is not None and right is None:
-            return left
+            return _offset(left, node.right, scope, evaluator)
         if right is not None and left is None and isinstance(operator, cst.Add):
-            return right
+            return _offset(right, node.left, scope, evaluator)
+    return None
+
+
+def _offset(
+    unit: TimeUnit, other: cst.BaseExpression, scope: Scope, evaluator: Evaluator
+) -> TimeUnit | None:
+    """Return the unit of a time plus or minus `other`.
+
+    An offset keeps an epoch unit (`time.time() + ttl`). A monotonic reading
+    plus an unknown value is often a conversion to wall-clock time
+    (`boot_time + time.monotonic()`), so only a literal offset keeps it.
+    """
+    if unit is not TimeUnit.MONOTONIC:
+        return unit
+    if evaluator.value(other, scope).kind is ValueKind.NUMBER:
+        return unit
     return None
 
 

@@ -130,7 +130,7 @@ class Evaluator:
             return Value(ValueKind.STRING, span, text, literal=literal)
         if isinstance(node, cst.FormattedString):
             return Value(ValueKind.STRING, span, text)
-        if isinstance(node, (cst.Integer, cst.Float)) or _is_negative_number(node):
+        if number_literal(node) is not None:
             return self._number(node, span, text)
         if isinstance(node, cst.Name):
             return self._name(node, scope, span, text)
@@ -244,7 +244,26 @@ class Evaluator:
         time = times.classify(node, scope, self)
         if time is not None:
             return Value(ValueKind.TIME, span, text, time=time)
+        returned = self._returned_value(node, scope)
+        if returned is not None:
+            return replace(returned, span=span, text=text, origin=returned.span)
         return Value(ValueKind.UNKNOWN, span, text, name=qualified)
+
+    def _returned_value(self, node: cst.Call, scope: Scope) -> Value | None:
+        """Evaluate the single `return` of a function defined in this module."""
+        if not isinstance(node.func, cst.Name):
+            return None
+        found = self.lookup(node.func.value, scope)
+        if (
+            found is None
+            or found.qualified_name is not None
+            or len(found.bindings) != 1
+        ):
+            return None
+        function = found.scope.functions.get(node.func.value)
+        if function is None or len(function.returns) != 1:
+            return None
+        return self.value(function.returns[0], function)
 
     def _subscript(
         self, node: cst.Subscript, scope: Scope, span: Span, text: str
@@ -264,22 +283,19 @@ class Evaluator:
 
 
 def number_literal(node: cst.BaseExpression) -> int | float | None:
-    """Return the number an integer or float literal (maybe negated) spells."""
+    """Return the number a literal spells: `1000`, `1e3`, `-5`, `10 ** 3`."""
     if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
         inner = number_literal(node.expression)
         return -inner if inner is not None else None
     if isinstance(node, (cst.Integer, cst.Float)):
-        evaluated = node.evaluated_value
-        return evaluated
+        return node.evaluated_value
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Power):
+        base = number_literal(node.left)
+        exponent = number_literal(node.right)
+        if isinstance(base, int) and isinstance(exponent, int) and 0 <= exponent <= 30:
+            power: int = base**exponent
+            return power
     return None
-
-
-def _is_negative_number(node: cst.BaseExpression) -> bool:
-    return (
-        isinstance(node, cst.UnaryOperation)
-        and isinstance(node.operator, cst.Minus)
-        and isinstance(node.expression, (cst.Integer, cst.Float))
-    )
 
 
 def _single_index(node: cst.Subscript) -> cst.BaseExpression | None:

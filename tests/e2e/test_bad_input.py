@@ -1,0 +1,181 @@
+"""Odd and hostile input: a finding or a one-line message, never a crash."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from tests.conftest import RunCioLint, WriteTree
+
+GOOD = """import time
+from customerio import CustomerIO
+cio = CustomerIO(SITE_ID, TRACK_KEY)
+cio.identify(1, seen_at=time.time_ns())
+"""
+GOOD_FINDING = "good.py:4:25: CIO101"
+
+
+def _locations(stdout: str) -> list[str]:
+    return [" ".join(line.split(" ")[:2]) for line in stdout.splitlines()]
+
+
+def _write(root: Path, name: str, content: bytes) -> None:
+    (root / name).write_bytes(content)
+
+
+def test_deeply_nested_brackets_are_a_syntax_error(
+    tmp_path: Path, cio_lint: RunCioLint
+) -> None:
+    nested = "(" * 5000 + "1" + ")" * 5000
+    _write(tmp_path, "deep.py", f"import customerio\nx = {nested}\n".encode())
+    _write(tmp_path, "good.py", GOOD.encode())
+
+    result = cio_lint(".")
+
+    assert result.lines[0] == (
+        "deep.py:2:205: CIO001 Syntax error, file not checked: "
+        "too many nested parentheses"
+    )
+    assert _locations(result.stdout)[1:] == [GOOD_FINDING]
+    assert result.exit_code == 1
+
+
+def test_nul_byte_is_a_syntax_error(tmp_path: Path, cio_lint: RunCioLint) -> None:
+    _write(tmp_path, "nul.py", b"import customerio\nx = 1\x00\n")
+
+    result = cio_lint("nul.py")
+
+    assert result.lines == [
+        "nul.py:2:6: CIO001 Syntax error, file not checked: source contains a NUL byte"
+    ]
+
+
+def test_long_expression_chain_is_analysed(
+    tmp_path: Path, cio_lint: RunCioLint
+) -> None:
+    chain = " + ".join(['"a"'] * 3000)
+    _write(tmp_path, "good.py", (GOOD + f"x = {chain}\n").encode())
+
+    result = cio_lint("good.py")
+
+    assert _locations(result.stdout) == [GOOD_FINDING]
+    assert result.stderr == "Found 1 finding.\n"
+
+
+def test_valid_python_libcst_rejects_is_a_warning(
+    tmp_path: Path, cio_lint: RunCioLint
+) -> None:
+    strings = " ".join(['"a"'] * 5000)
+    _write(tmp_path, "strings.py", f"import customerio\nx = {strings}\n".encode())
+    _write(tmp_path, "good.py", GOOD.encode())
+
+    result = cio_lint(".")
+
+    assert _locations(result.stdout) == [GOOD_FINDING]
+    assert result.stderr.splitlines() == [
+        "cio-lint: warning: strings.py: LibCST cannot parse this valid Python "
+        '(expected one of STRING, f", t"), file not checked',
+        "Found 1 finding; 1 file could not be checked (see above).",
+    ]
+    assert result.exit_code == 1
+
+
+def test_invalid_utf8_is_a_warning(tmp_path: Path, cio_lint: RunCioLint) -> None:
+    _write(tmp_path, "bad.py", b'import customerio\nx = "\xff"\n')
+
+    result = cio_lint("bad.py")
+
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "cio-lint: warning: bad.py: cannot decode file: not valid utf-8: byte 0xff "
+        "at line 2, byte 6; save it as UTF-8 or declare its encoding in a coding "
+        "comment",
+        "No findings, but 1 file could not be checked (see above).",
+    ]
+    assert result.exit_code == 0
+
+
+def test_latin1_file_with_coding_cookie(tmp_path: Path, cio_lint: RunCioLint) -> None:
+    source = (
+        "# -*- coding: latin-1 -*-\n"
+        "import time\n"
+        "from customerio import CustomerIO\n"
+        "cio = CustomerIO(SITE_ID, TRACK_KEY)\n"
+        "cio.identify(1, name='Zoë', seen_at=time.time_ns())\n"
+    )
+    _write(tmp_path, "latin.py", source.encode("latin-1"))
+
+    result = cio_lint("latin.py")
+
+    assert _locations(result.stdout) == ["latin.py:5:37: CIO101"]
+
+
+def test_unencodable_output_is_escaped(tmp_path: Path, cio_lint_command: str) -> None:
+    source = GOOD.replace("seen_at=time.time_ns()", "seen_at=时间") + (
+        "时间 = time.time_ns()\n"
+    )
+    _write(tmp_path, "good.py", source.encode())
+
+    result = subprocess.run(
+        [cio_lint_command, "good.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+
+    assert b"Traceback" not in result.stderr
+    assert result.stdout.startswith(b"good.py:4:25: CIO101 'seen_at' receives ")
+    assert b"\\u65f6\\u95f4" in result.stdout
+    assert result.returncode == 1
+
+
+def test_same_dict_sent_twice_reported_once(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "dup.py": """
+            import time
+            from customerio import CustomerIO
+            cio = CustomerIO(SITE_ID, TRACK_KEY)
+            attrs = {"a_at": time.time() * 1000}
+            cio.identify(1, **attrs)
+            cio.identify(2, **attrs)
+            """
+        }
+    )
+
+    result = cio_lint("dup.py")
+
+    assert _locations(result.stdout) == ["dup.py:4:18: CIO101"]
+
+
+def test_empty_path_argument_is_usage_error(cio_lint: RunCioLint) -> None:
+    result = cio_lint("")
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "cio-lint: error: empty path given; name a file or directory, "
+        "or nothing for '.'\n"
+    )
+
+
+def test_isolated_with_config_is_usage_error(cio_lint: RunCioLint) -> None:
+    result = cio_lint("--isolated", "--config", "x.toml", ".")
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "cio-lint: error: --config and --isolated cannot be used together\n"
+    )
+
+
+def test_noqa_prefix_of_longer_word_is_not_noqa(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree({"good.py": GOOD.replace("time_ns())", "time_ns())  # noqanything")})
+
+    result = cio_lint("good.py")
+
+    assert _locations(result.stdout) == [GOOD_FINDING]
