@@ -244,10 +244,15 @@ class Export:
 
 @dataclass(frozen=True, slots=True)
 class SyntaxProblem:
-    """Where and why a file failed to parse."""
+    """Where and why a file failed to parse.
+
+    `recovered` is set when the parser built a usable tree around the error,
+    so that the rest of the file was still analysed.
+    """
 
     message: str
     position: Position
+    recovered: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,10 @@ __all__ = [
 
 def _frontends() -> list[Frontend]:
     # Imported here so that LibCST loads only when a file needs it.
+    from cio_lint.languages.javascript import JavascriptFrontend
     from cio_lint.languages.python import PythonFrontend
 
-    return [PythonFrontend()]
+    return [PythonFrontend(), JavascriptFrontend()]
 
 
 _BY_EXTENSION: dict[str, Frontend] | None = None

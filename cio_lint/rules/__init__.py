@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from cio_lint.rules.base import Rule
+from cio_lint.rules.date_object_timestamp import DateObjectTimestamp
 from cio_lint.rules.millisecond_timestamp import MillisecondTimestamp
 from cio_lint.rules.syntax_error import SyntaxErrorRule
 
 ALL_RULES: tuple[Rule, ...] = (
     SyntaxErrorRule(),
     MillisecondTimestamp(),
+    DateObjectTimestamp(),
 )
 
 

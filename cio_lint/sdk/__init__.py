@@ -6,6 +6,7 @@ Rules and front-ends ask the catalogue; no rule hard-codes a method name.
 from __future__ import annotations
 
 from cio_lint.model import Client, Language
+from cio_lint.sdk import javascript as _javascript
 from cio_lint.sdk import python as _python
 from cio_lint.sdk.specs import ClientSpec, MethodSpec, RequestSpec
 
@@ -24,15 +25,26 @@ _CLIENTS: dict[Language, dict[str, ClientSpec]] = {
     Language.PYTHON: {
         name: spec for spec in _python.CLIENTS for name in spec.qualified_names
     },
+    Language.JAVASCRIPT: {
+        name: spec for spec in _javascript.CLIENTS for name in spec.qualified_names
+    },
 }
 _MODULE_CLIENTS: dict[Language, dict[str, ClientSpec]] = {
     Language.PYTHON: {
         name: spec for spec in _python.MODULE_CLIENTS for name in spec.qualified_names
     },
+    Language.JAVASCRIPT: {
+        name: spec
+        for spec in _javascript.MODULE_CLIENTS
+        for name in spec.qualified_names
+    },
 }
 _REQUESTS: dict[Language, dict[str, RequestSpec]] = {
     Language.PYTHON: {
         name: spec for spec in _python.REQUESTS for name in spec.qualified_names
+    },
+    Language.JAVASCRIPT: {
+        name: spec for spec in _javascript.REQUESTS for name in spec.qualified_names
     },
 }
 

@@ -1,0 +1,50 @@
+"""The JavaScript and TypeScript front-end: tree-sitter syntax in, model records out.
+
+tree-sitter loads only when a file is analysed, not when the front-end is
+registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from cio_lint.languages.base import DecodeError
+from cio_lint.languages.javascript import modules
+from cio_lint.model import FileModel, Language
+
+_DECLARATION_SUFFIXES = (".d.ts", ".d.mts", ".d.cts")
+
+
+class JavascriptFrontend:
+    """Parse JavaScript, TypeScript and JSX files with tree-sitter."""
+
+    language = Language.JAVASCRIPT
+    extensions = frozenset(
+        {".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"}
+    )
+
+    def accepts(self, path: Path) -> bool:
+        """Accept source files, but not declaration files (`.d.ts`) without code."""
+        if path.suffix not in self.extensions:
+            return False
+        return not path.name.endswith(_DECLARATION_SUFFIXES)
+
+    def decode(self, raw: bytes) -> str:
+        """Decode UTF-8, without a byte order mark."""
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise DecodeError(f"invalid UTF-8: {error}") from None
+        return text.removeprefix("\ufeff")
+
+    def analyze(self, text: str, path: Path) -> FileModel:
+        from cio_lint.languages.javascript.analysis import analyze
+
+        return analyze(text, path)
+
+    def resolve_import(
+        self, importer: Path, specifier: str, files: Collection[Path]
+    ) -> Path | None:
+        """Return the linted file that a relative `specifier` names, if any."""
+        return modules.resolve(importer, specifier, files)

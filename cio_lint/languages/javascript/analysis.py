@@ -1,0 +1,96 @@
+"""Turn one JavaScript or TypeScript file into its model.
+
+Every method call whose receiver resolves to a Customer.io client is bound to
+the catalogue. A call on a name imported from a relative module waits as a
+`PendingCall` for the project pass. A tree with syntax errors is still
+analysed, so calls next to an error count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from cio_lint import sdk
+from cio_lint.binding import bind_call
+from cio_lint.languages.javascript.clients import ClientResolver
+from cio_lint.languages.javascript.comments import find_suppressions
+from cio_lint.languages.javascript.indexer import index_module
+from cio_lint.languages.javascript.parsing import (
+    Source,
+    field_node,
+    grammar_for,
+    unwrap,
+)
+from cio_lint.languages.javascript.references import imported_reference
+from cio_lint.languages.javascript.scopes import ModuleIndex, Site
+from cio_lint.languages.javascript.syntax import syntax_problem
+from cio_lint.languages.javascript.values import Evaluator
+from cio_lint.model import ApiCall, Export, FileModel, Language, PendingCall
+
+
+def analyze(text: str, path: Path) -> FileModel:
+    """Parse `text` with the grammar `path` calls for and return its model."""
+    source = Source(text, grammar_for(path))
+    index = index_module(source)
+    resolver = ClientResolver(Evaluator(source), index.function_scopes)
+    for site in index.constructions:
+        resolver.constructed(site.node, site.scope)
+    calls: list[ApiCall] = []
+    pending: list[PendingCall] = []
+    for site in index.calls:
+        if resolver.constructed(site.node, site.scope) is not None:
+            continue
+        result = _method_call(site, resolver, source)
+        if isinstance(result, ApiCall):
+            calls.append(result)
+        elif isinstance(result, PendingCall):
+            pending.append(result)
+    return FileModel(
+        Language.JAVASCRIPT,
+        clients=tuple(resolver.clients),
+        calls=tuple(calls),
+        suppressions=find_suppressions(source),
+        syntax_error=syntax_problem(source),
+        exports=tuple(_exports(index, resolver)),
+        pending_calls=tuple(pending),
+    )
+
+
+def _method_call(
+    site: Site, resolver: ClientResolver, source: Source
+) -> ApiCall | PendingCall | None:
+    """Bind `receiver.method(...)` when the receiver is or may be a client."""
+    function = field_node(site.node, "function")
+    if function is None:
+        return None
+    function = unwrap(function)
+    receiver_node = field_node(function, "object")
+    prop = field_node(function, "property")
+    if function.type != "member_expression" or receiver_node is None or prop is None:
+        return None
+    if prop.type != "property_identifier":
+        return None
+    method = source.raw(prop)
+    span = source.span(site.node)
+    receiver = resolver.resolve(receiver_node, site.scope)
+    if receiver is not None:
+        arguments = resolver.call_arguments(site.node, site.scope)
+        return bind_call(receiver.spec, receiver.client, method, arguments, span)
+    if not sdk.is_client_method(Language.JAVASCRIPT, method):
+        return None
+    reference = imported_reference(receiver_node, site.scope, resolver)
+    if reference is None:
+        return None
+    arguments = resolver.call_arguments(site.node, site.scope)
+    return PendingCall(reference, method, arguments, span)
+
+
+def _exports(index: ModuleIndex, resolver: ClientResolver) -> Iterator[Export]:
+    """Yield the exported names whose value is a client."""
+    seen: set[str] = set()
+    for record in index.exports:
+        resolved = resolver.resolve(record.node, record.scope)
+        if resolved is not None and record.name not in seen:
+            seen.add(record.name)
+            yield Export(record.name, resolved.client)
