@@ -74,7 +74,7 @@ def command(
     exit_zero: bool,
     verbose: bool,
 ) -> None:
-    """Check Python code that sends data to Customer.io.
+    """Check Python, JavaScript and TypeScript code that calls Customer.io.
 
     PATHS are files or directories (default: the current directory). Exit
     status: 0 clean, 1 findings reported, 2 bad usage, configuration or input.

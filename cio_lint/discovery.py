@@ -353,9 +353,9 @@ class _Walker:
         if first is None:
             self.files[source.resolved] = source
             return
-        kept = source if _is_link(first) and not _is_link(source) else first
+        shown = source if _is_link(first) and not _is_link(source) else first
         explicit = first.explicit or source.explicit
-        self.files[source.resolved] = replace(kept, explicit=explicit)
+        self.files[source.resolved] = replace(shown, explicit=explicit)
 
     def _walk(self, top: _Directory) -> None:
         # An explicit stack instead of recursion, so deep trees cannot reach the

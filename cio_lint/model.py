@@ -35,7 +35,7 @@ class Language(enum.Enum):
 
 
 class TimeUnit(enum.Enum):
-    """What a time-valued expression holds, as far as its source shows."""
+    """The unit or kind of time an expression produces, as far as its source shows."""
 
     SECONDS = "Unix seconds"
     MILLISECONDS = "milliseconds"
@@ -101,9 +101,9 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class Value:
-    """What an expression is, as far as the front-end can tell without running it.
+    """An expression as far as the front-end can tell without running it.
 
-    `span` is where the expression is written at the place it is used; when the
+    `span` is where the expression is written at the place it is used. When the
     value comes through a variable, `time.source_span` and `origin` point at the
     expression that was assigned.
     """
@@ -158,7 +158,7 @@ class Client:
 
 
 class Expectation(enum.Enum):
-    """What Customer.io expects in a payload field."""
+    """The form Customer.io expects in a payload field."""
 
     UNIX_SECONDS = "Unix seconds"
     PIPELINES_TIME = "a datetime or ISO-8601 string"
@@ -244,7 +244,7 @@ class Export:
 
 @dataclass(frozen=True, slots=True)
 class SyntaxProblem:
-    """Where and why a file failed to parse.
+    """The position and reason of a parse failure.
 
     `recovered` is set when the parser built a usable tree around the error,
     so that the rest of the file was still analysed.

@@ -1,8 +1,8 @@
 """Turn Python expressions into model `Value`s without running them.
 
-Names are followed to their single assignment in the same function or module;
-a name assigned more than once, or in a way the scopes cannot follow, stays
-unknown so that no finding rests on a guess.
+Names are followed to their single assignment in the same function or module.
+A name assigned more than once, or in a way the scopes cannot follow, stays
+unknown, so that no finding rests on a guess.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ _ENV_MAPPINGS = frozenset({"os.environ"})
 
 @dataclass(frozen=True, slots=True)
 class Lookup:
-    """Where a name is bound, seen from one scope."""
+    """The binding of a name as seen from one scope."""
 
     scope: Scope
     bindings: tuple[Binding, ...] = ()
