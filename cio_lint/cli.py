@@ -7,21 +7,34 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from cio_lint import __version__
-from cio_lint.config import CliOverrides, load_settings
-from cio_lint.engine import lint_paths
+from cio_lint import __version__, languages
+from cio_lint.config import CliOverrides, Settings, load_settings
+from cio_lint.engine import LintReport, find_files, lint_paths
 from cio_lint.errors import CioLintError
-from cio_lint.reporting import summary, write_concise
+from cio_lint.reporting import (
+    DEFAULT_FORMAT,
+    OUTPUT_FORMATS,
+    OutputOptions,
+    summary,
+    write_report,
+)
+from cio_lint.rule_command import rule_command
 from cio_lint.rules import known_rules
 from cio_lint.selection import RuleSelection
+from cio_lint.settings_view import render_settings
+from cio_lint.stdin import lint_text
 from cio_lint.threads import run_with_deep_stack
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
+
+STDIN_PATH = "-"
+RULE_COMMAND = "rule"
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -30,7 +43,12 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(item.strip() for item in value.split(",") if item.strip())
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="`cio-lint rule CODE` prints a rule's page, and `cio-lint rule --all "
+    "--output-format json` every rule's. To check a path named `rule`, write "
+    "`./rule` or `cio-lint -- rule`.",
+)
 @click.argument("paths", nargs=-1)
 @click.option(
     "--select",
@@ -59,6 +77,65 @@ def _codes(value: str | None) -> tuple[str, ...]:
     help="Apply excludes to paths named on the command line too.",
 )
 @click.option(
+    "--output-format",
+    type=click.Choice(OUTPUT_FORMATS, case_sensitive=False),
+    default=DEFAULT_FORMAT,
+    show_default=True,
+    help="How to write findings: `concise` lines (path:line:col: CODE message), "
+    "`full` with a code frame, a `json` array, a `sarif` 2.1.0 log, or "
+    "`github` workflow annotations.",
+)
+@click.option(
+    "--output-file",
+    metavar="FILE",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the findings to FILE instead of standard output; warnings and "
+    "the summary still go to standard error.",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Colour the `full` format even when the output is not a terminal, "
+    "or never. By default it is coloured on a terminal unless NO_COLOR is set.",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule reported, and how many of them are "
+    "fixable, instead of the findings (a JSON array with --output-format json).",
+)
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings in effect for PATHS and the rules they enable, then exit.",
+)
+@click.option(
+    "--show-files",
+    is_flag=True,
+    help="Print the files that would be read, one per line, then exit. Files "
+    "that never mention Customer.io are read but not analysed.",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="Check standard input as if it were the file NAME (PATHS is `-` or "
+    "nothing): NAME's configuration, language and per-file-ignores apply, and "
+    "findings show NAME. NAME need not exist.",
+)
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the fixes that rules offer. No rule offers a fix yet, so no file "
+    "changes. With --stdin-filename the input goes to standard output (fixed, "
+    "once there are fixes) and the findings to standard error.",
+)
+@click.option(
+    "--exit-non-zero-on-fix",
+    is_flag=True,
+    help="Exit with 1 when --fix changed anything, even if no finding remains "
+    "(findings that remain exit with 1 as usual).",
+)
+@click.option(
     "--exit-zero", is_flag=True, help="Exit with 0 even when findings are reported."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Log progress and tracebacks.")
@@ -71,29 +148,144 @@ def command(
     config_file: Path | None,
     isolated: bool,
     force_exclude: bool,
+    output_format: str,
+    output_file: Path | None,
+    color: bool | None,
+    statistics: bool,
+    show_settings: bool,
+    show_files: bool,
+    stdin_filename: str | None,
+    fix: bool,
+    exit_non_zero_on_fix: bool,
     exit_zero: bool,
     verbose: bool,
 ) -> None:
     """Check Python, JavaScript and TypeScript code that calls Customer.io.
 
-    PATHS are files or directories (default: the current directory). Exit
-    status: 0 clean, 1 findings reported, 2 bad usage, configuration or input.
+    PATHS are files or directories (default: the current directory), or `-`
+    for standard input with --stdin-filename. Exit status: 0 clean, 1 findings
+    reported, 2 bad usage, configuration or input.
     """
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.WARNING,
         format="cio-lint: %(levelname)s: %(message)s",
     )
+    output_format = output_format.lower()
+    stdin_name = _stdin_name(paths, stdin_filename)
+    _check_modes(show_settings, show_files, statistics, output_format, stdin_name)
     if any(not path for path in paths):
         _fail("empty path given; name a file or directory, or nothing for '.'")
     if isolated and config_file is not None:
         _fail("--config and --isolated cannot be used together")
-    targets = [Path(path) for path in paths] or [Path(".")]
+
+    if stdin_name is not None:
+        targets = [stdin_name]
+    else:
+        targets = [Path(path) for path in paths] or [Path(".")]
     overrides = CliOverrides(
         select=_codes(select) if select is not None else None,
         extend_select=_codes(extend_select),
         ignore=_codes(ignore),
         force_exclude=force_exclude,
     )
+    settings, selection = _load(targets, config_file, isolated, overrides)
+
+    if show_settings:
+        click.echo(render_settings(settings, selection), nl=False)
+        sys.exit(EXIT_CLEAN)
+    if show_files:
+        sys.exit(_show_files(targets, settings))
+
+    options = OutputOptions(
+        output_format=output_format,
+        output_file=output_file,
+        color=color,
+        statistics=statistics,
+        enabled=tuple(sorted(selection.enabled)),
+    )
+    if stdin_name is not None:
+        report = _lint_stdin(stdin_name, settings, selection, options, echo=fix)
+    else:
+        report = run_with_deep_stack(lambda: lint_paths(targets, settings, selection))
+        _write(report, options)
+
+    sys.exit(_finish(report, exit_zero=exit_zero, exit_on_fix=exit_non_zero_on_fix))
+
+
+def _finish(report: LintReport, *, exit_zero: bool, exit_on_fix: bool) -> int:
+    """Write the warnings and the summary to standard error; return the exit code."""
+    for warning in report.warnings:
+        click.echo(f"cio-lint: warning: {warning}", err=True)
+    for error_message in report.errors:
+        click.echo(f"cio-lint: error: {error_message}", err=True)
+    unchecked = len(report.warnings) + len(report.errors)
+    click.echo(summary(len(report.findings), unchecked), err=True)
+
+    # NOTE: no rule offers a fix yet, so --fix never changes anything.
+    fixed = 0
+    if report.errors:
+        return EXIT_ERROR
+    if report.findings and not exit_zero:
+        return EXIT_FINDINGS
+    if fixed and exit_on_fix:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _stdin_name(paths: tuple[str, ...], stdin_filename: str | None) -> Path | None:
+    """Return the name standard input is checked as, or None for no stdin."""
+    if STDIN_PATH in paths and len(paths) > 1:
+        _fail("`-` (standard input) cannot be combined with other paths")
+    if stdin_filename is None:
+        if paths == (STDIN_PATH,):
+            _fail(
+                "reading standard input needs --stdin-filename NAME, which "
+                "chooses the language and the configuration"
+            )
+        return None
+    if not stdin_filename:
+        _fail("--stdin-filename is empty; name the file the input stands for")
+    if paths not in ((), (STDIN_PATH,)):
+        _fail(
+            "--stdin-filename checks standard input, so PATHS must be `-` or "
+            f"nothing, got {' '.join(paths)}"
+        )
+    return Path(stdin_filename)
+
+
+def _check_modes(
+    show_settings: bool,
+    show_files: bool,
+    statistics: bool,
+    output_format: str,
+    stdin_name: Path | None,
+) -> None:
+    chosen = [
+        option
+        for option, given in (
+            ("--show-settings", show_settings),
+            ("--show-files", show_files),
+            ("--statistics", statistics),
+        )
+        if given
+    ]
+    if len(chosen) > 1:
+        _fail(f"{' and '.join(chosen)} cannot be used together")
+    if statistics and output_format in ("sarif", "github"):
+        _fail(
+            "--statistics prints a table or, with --output-format json, a "
+            f"JSON array; it cannot be written as {output_format}"
+        )
+    if show_files and stdin_name is not None:
+        _fail("--show-files lists files on disk, so it cannot read standard input")
+
+
+def _load(
+    targets: list[Path],
+    config_file: Path | None,
+    isolated: bool,
+    overrides: CliOverrides,
+) -> tuple[Settings, RuleSelection]:
     try:
         settings = load_settings(
             targets,
@@ -102,41 +294,100 @@ def command(
             isolated=isolated,
             overrides=overrides,
         )
-        selection = RuleSelection.build(settings, known_rules())
+        return settings, RuleSelection.build(settings, known_rules())
     except CioLintError as error:
         _fail(str(error))
 
-    report = run_with_deep_stack(lambda: lint_paths(targets, settings, selection))
-    write_concise(report.findings, sys.stdout)
-    sys.stdout.flush()
-    for warning in report.warnings:
+
+def _show_files(targets: list[Path], settings: Settings) -> int:
+    try:
+        found = find_files(targets, settings)
+    except CioLintError as error:
+        _fail(str(error))
+    for source in found.files:
+        # The walk goes by extension; front-ends pass over some files (`.d.ts`).
+        if languages.frontend_for(source.path) is not None:
+            click.echo(str(source.path))
+    for warning in found.warnings:
         click.echo(f"cio-lint: warning: {warning}", err=True)
-    for error_message in report.errors:
-        click.echo(f"cio-lint: error: {error_message}", err=True)
-    unchecked = len(report.warnings) + len(report.errors)
-    click.echo(summary(len(report.findings), unchecked), err=True)
-
-    if report.errors:
-        sys.exit(EXIT_ERROR)
-    if report.findings and not exit_zero:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_CLEAN)
+    for missing in found.missing:
+        click.echo(f"cio-lint: error: {missing}: no such file or directory", err=True)
+    return EXIT_ERROR if found.missing else EXIT_CLEAN
 
 
-def _fail(message: str) -> None:
+def _lint_stdin(
+    name: Path,
+    settings: Settings,
+    selection: RuleSelection,
+    options: OutputOptions,
+    *,
+    echo: bool,
+) -> LintReport:
+    """Check standard input as `name`; with `echo` (--fix), pass it through.
+
+    With `echo`, standard output carries the input, as an editor that formats
+    on save expects, so the findings go to standard error.
+    """
+    content = sys.stdin.buffer.read()
+    try:
+        report = run_with_deep_stack(
+            lambda: lint_text(name, content, settings, selection)
+        )
+    except CioLintError as error:
+        _fail(str(error))
+    if echo:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    _write(report, options, stdin=(name, content), to_stderr=echo)
+    return report
+
+
+def _write(
+    report: LintReport,
+    options: OutputOptions,
+    *,
+    stdin: tuple[Path, bytes] | None = None,
+    to_stderr: bool = False,
+) -> None:
+    try:
+        write_report(
+            report.findings,
+            options,
+            default_stream=sys.stderr if to_stderr else sys.stdout,
+            stdin=stdin,
+        )
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        if options.output_file is None:
+            raise
+        _fail(f"cannot write {options.output_file}: {error.strerror or error}")
+
+
+def _fail(message: str) -> NoReturn:
     click.echo(f"cio-lint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
 
 def main() -> None:
-    """Run the command; a closed stdout (`| head`) ends the run quietly."""
+    """Run the command; a closed stdout (`| head`) ends the run quietly.
+
+    `cio-lint rule ...` runs the rule command; every other first argument
+    belongs to the lint command.
+    """
     for stream in (sys.stdout, sys.stderr):
         # A console that cannot encode a character in a path or message gets an
         # escape sequence instead of a UnicodeEncodeError.
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+    arguments = sys.argv[1:]
     try:
-        command.main(standalone_mode=False)
+        if arguments[:1] == [RULE_COMMAND]:
+            rule_command.main(
+                args=arguments[1:], prog_name="cio-lint rule", standalone_mode=False
+            )
+        else:
+            command.main(args=arguments, prog_name="cio-lint", standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as error:

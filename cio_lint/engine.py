@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from cio_lint import languages, prefilter
 from cio_lint.config import Settings
-from cio_lint.discovery import SourceFile, discover
-from cio_lint.findings import Finding
+from cio_lint.discovery import Discovery, SourceFile, discover
+from cio_lint.findings import Finding, Violation
 from cio_lint.model import FileModel
-from cio_lint.project import AnalyzedFile, link
+from cio_lint.project import AnalyzedFile, link, referenced_modules
 from cio_lint.rules import ALL_RULES
+from cio_lint.rules.base import ProjectRule, Rule
 from cio_lint.selection import RuleSelection
 from cio_lint.suppressions import is_suppressed
 
@@ -35,11 +36,9 @@ class LintReport:
     files_checked: int = 0
 
 
-def lint_paths(
-    paths: Sequence[Path], settings: Settings, selection: RuleSelection
-) -> LintReport:
-    """Lint every source file under `paths` with the enabled rules."""
-    found = discover(
+def find_files(paths: Sequence[Path], settings: Settings) -> Discovery:
+    """Walk `paths` with the configured excludes and return the files to lint."""
+    return discover(
         paths,
         extensions=languages.supported_extensions(),
         root=settings.root,
@@ -48,6 +47,29 @@ def lint_paths(
         respect_gitignore=settings.respect_gitignore,
         force_exclude=settings.force_exclude,
     )
+
+
+def lint_paths(
+    paths: Sequence[Path], settings: Settings, selection: RuleSelection
+) -> LintReport:
+    """Lint every source file under `paths` with the enabled rules."""
+    return lint_files(find_files(paths, settings), settings, selection)
+
+
+def lint_files(
+    found: Discovery,
+    settings: Settings,
+    selection: RuleSelection,
+    *,
+    contents: Mapping[Path, bytes] | None = None,
+) -> LintReport:
+    """Lint the files of a walk with the enabled rules.
+
+    `contents` maps resolved paths to bytes that are linted in place of the
+    file on disk, such as standard input or an editor's buffer. Such a file
+    need not exist.
+    """
+    contents = contents or {}
     report = LintReport(warnings=list(found.warnings))
     report.errors.extend(f"{path}: no such file or directory" for path in found.missing)
 
@@ -56,7 +78,9 @@ def lint_paths(
     passed_over: list[SourceFile] = []
     for source in found.files:
         sources[source.resolved] = source
-        result = _analyze(source, report, marker=prefilter.CUSTOMERIO_MARKERS)
+        result = _analyze(
+            source, report, marker=prefilter.CUSTOMERIO_MARKERS, contents=contents
+        )
         if result is None:
             passed_over.append(source)
         elif isinstance(result, AnalyzedFile):
@@ -67,17 +91,48 @@ def lint_paths(
     importers = _importer_markers(analyzed.values())
     if importers is not None:
         for source in passed_over:
-            result = _analyze(source, report, marker=importers)
+            result = _analyze(source, report, marker=importers, contents=contents)
             if isinstance(result, AnalyzedFile):
                 analyzed[source.resolved] = result
 
-    findings: set[Finding] = set()
-    for path, model in link(analyzed).items():
-        report.files_checked += 1
-        findings.update(_check(sources[path], model, selection))
-    # One dict literal sent by two calls gives the same finding twice.
-    report.findings = sorted(findings, key=lambda finding: finding.sort_key)
+    # Event names and times often come from constants in files that never
+    # mention Customer.io, such as an enum of event names.
+    for path in _referenced_files(analyzed, sources):
+        if path not in analyzed:
+            result = _analyze(
+                sources[path], report, marker=_ANYTHING, contents=contents
+            )
+            if isinstance(result, AnalyzedFile):
+                analyzed[path] = result
+
+    models = {
+        path: replace(model, path=str(sources[path].path))
+        for path, model in link(analyzed).items()
+    }
+    report.files_checked = len(models)
+    rules = [rule.configured(settings) for rule in ALL_RULES]
+    checker = _Checker(sources, models, selection)
+    for rule in rules:
+        if rule.code in selection.enabled:
+            checker.run(rule)
+    report.findings = checker.findings()
     return report
+
+
+_ANYTHING = re.compile(rb"")
+
+
+def _referenced_files(
+    analyzed: Mapping[Path, AnalyzedFile], sources: Mapping[Path, SourceFile]
+) -> set[Path]:
+    """Return the linted files whose constants analysed files send."""
+    targets = set()
+    for path, item in analyzed.items():
+        for specifier in referenced_modules(item.model):
+            target = item.frontend.resolve_import(path, specifier, sources.keys())
+            if target is not None:
+                targets.add(target)
+    return targets
 
 
 def _importer_markers(files: Iterable[AnalyzedFile]) -> re.Pattern[bytes] | None:
@@ -93,29 +148,57 @@ def _importer_markers(files: Iterable[AnalyzedFile]) -> re.Pattern[bytes] | None
     return prefilter.any_of(sorted(names))
 
 
-def _check(
-    source: SourceFile, model: FileModel, selection: RuleSelection
-) -> list[Finding]:
-    display = str(source.path)
-    findings = []
-    for rule in ALL_RULES:
-        if rule.code not in selection.enabled:
-            continue
-        if selection.is_ignored_for(rule.code, source.resolved):
-            continue
-        for violation in rule.check(model):
-            if is_suppressed(rule.code, violation.start.line, model.suppressions):
-                continue
-            findings.append(
-                Finding(
-                    display,
-                    violation.start,
-                    violation.end,
+class _Checker:
+    """Run rules over the linked models and collect their findings.
+
+    A violation may land in another file than the one checked (a constant
+    defined elsewhere); that file's suppressions and per-file ignores apply.
+    """
+
+    def __init__(
+        self,
+        sources: Mapping[Path, SourceFile],
+        models: Mapping[Path, FileModel],
+        selection: RuleSelection,
+    ) -> None:
+        self._sources = sources
+        self._models = models
+        self._selection = selection
+        self._found: dict[tuple[str, int, int, str], Finding] = {}
+
+    def run(self, rule: Rule) -> None:
+        for path, model in self._models.items():
+            for violation in rule.check(model):
+                self._add(
                     rule.code,
-                    violation.message,
+                    Path(violation.path) if violation.path else path,
+                    violation,
                 )
-            )
-    return findings
+        if isinstance(rule, ProjectRule):
+            for path, violation in rule.check_project(self._models):
+                self._add(rule.code, path, violation)
+
+    def _add(self, code: str, path: Path, violation: Violation) -> None:
+        source = self._sources.get(path)
+        model = self._models.get(path)
+        if source is None or model is None:
+            return
+        if self._selection.is_ignored_for(code, source.resolved):
+            return
+        if is_suppressed(code, violation.start.line, model.suppressions):
+            return
+        finding = Finding(
+            str(source.path), violation.start, violation.end, code, violation.message
+        )
+        key = finding.sort_key
+        # Two calls sending one dict or constant give one finding per place;
+        # the message that sorts first is kept, so output is stable.
+        known = self._found.get(key)
+        if known is None or finding.message < known.message:
+            self._found[key] = finding
+
+    def findings(self) -> list[Finding]:
+        return sorted(self._found.values(), key=lambda finding: finding.sort_key)
 
 
 class _Failed:
@@ -126,7 +209,11 @@ _FAILED = _Failed()
 
 
 def _analyze(
-    source: SourceFile, report: LintReport, *, marker: re.Pattern[bytes]
+    source: SourceFile,
+    report: LintReport,
+    *,
+    marker: re.Pattern[bytes],
+    contents: Mapping[Path, bytes],
 ) -> AnalyzedFile | _Failed | None:
     """Read, prefilter and parse one file.
 
@@ -137,7 +224,9 @@ def _analyze(
     if frontend is None:
         return _FAILED
     try:
-        raw = source.resolved.read_bytes()
+        raw = contents.get(source.resolved)
+        if raw is None:
+            raw = source.resolved.read_bytes()
     except OSError as error:
         report.warnings.append(f"{source.path}: cannot read file: {error.strerror}")
         return _FAILED

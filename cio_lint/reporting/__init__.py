@@ -1,20 +1,22 @@
-"""Write findings in the flake8-style concise format."""
+"""Output formats, chosen by name, and the closing summary line."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TextIO
+from cio_lint.reporting.base import ReportContext, Reporter, SourceTexts
+from cio_lint.reporting.output import OutputOptions, write_report
+from cio_lint.reporting.registry import DEFAULT_FORMAT, OUTPUT_FORMATS, reporter_for
 
-from cio_lint.findings import Finding
-
-
-def write_concise(findings: Sequence[Finding], stream: TextIO) -> None:
-    """Write one `path:line:col: CODE message` line per finding."""
-    for finding in findings:
-        stream.write(
-            f"{finding.path}:{finding.start.line}:{finding.start.column}: "
-            f"{finding.code} {finding.message}\n"
-        )
+__all__ = [
+    "DEFAULT_FORMAT",
+    "OUTPUT_FORMATS",
+    "OutputOptions",
+    "ReportContext",
+    "Reporter",
+    "SourceTexts",
+    "reporter_for",
+    "summary",
+    "write_report",
+]
 
 
 def summary(findings: int, unchecked: int) -> str:

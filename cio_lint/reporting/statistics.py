@@ -1,0 +1,62 @@
+"""`--statistics`: how many findings each rule reported, and how many are fixable."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from cio_lint.findings import Finding
+from cio_lint.reporting.base import doc_for
+
+
+@dataclass(frozen=True)
+class CodeCount:
+    """The findings of one rule in a run."""
+
+    code: str
+    name: str
+    count: int
+    fixable: int
+
+
+def count_by_code(findings: Sequence[Finding]) -> list[CodeCount]:
+    """Count findings per code, the most frequent first, then by code."""
+    counts = Counter(finding.code for finding in findings)
+    # NOTE: no rule offers a fix yet, so every fixable count is 0.
+    rows = [
+        CodeCount(code, doc_for(code).name, count, fixable=0)
+        for code, count in counts.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.count, row.code))
+
+
+def write_text(rows: Sequence[CodeCount], stream: TextIO) -> None:
+    """Write one aligned `count  code  name  fixable` line per rule."""
+    if not rows:
+        return
+    count_width = max(len(str(row.count)) for row in rows)
+    code_width = max(len(row.code) for row in rows)
+    name_width = max(len(row.name) for row in rows)
+    for row in rows:
+        stream.write(
+            f"{row.count:>{count_width}}  {row.code:<{code_width}}  "
+            f"{row.name:<{name_width}}  {row.fixable} fixable\n"
+        )
+
+
+def write_json(rows: Sequence[CodeCount], stream: TextIO) -> None:
+    """Write a JSON array of `{code, name, count, fixable}` objects."""
+    records = [
+        {
+            "code": row.code,
+            "name": row.name,
+            "count": row.count,
+            "fixable": row.fixable,
+        }
+        for row in rows
+    ]
+    json.dump(records, stream, indent=2)
+    stream.write("\n")
