@@ -105,7 +105,10 @@ class Value:
 
     `span` is where the expression is written at the place it is used. When the
     value comes through a variable, `time.source_span` and `origin` point at the
-    expression that was assigned.
+    expression that was assigned; `defined_in` names the file of `origin` when
+    that is another file. A name imported from another project file is a
+    `reference` (plus attribute names after it, `reference_path`) until the
+    project pass looks it up.
     """
 
     kind: ValueKind
@@ -118,6 +121,9 @@ class Value:
     fields: tuple[Field, ...] | None = None
     constructor: str | None = None
     origin: Span | None = None
+    reference: ModuleReference | None = None
+    reference_path: tuple[str, ...] = ()
+    defined_in: str | None = None
 
     def field(self, key: str) -> Value | None:
         """Return the value of `key` when this is an object with that key."""
@@ -189,9 +195,77 @@ class ApiCall:
     arguments: tuple[Field, ...]
     fields: tuple[PayloadField, ...]
     event_name: Value | None = None
+    event_data: Value | None = None
+    http: HttpRequest | None = None
+    """The URL, host, region and auth of a plain HTTP call, or None for SDK calls."""
 
     def fields_expecting(self, expectation: Expectation) -> Iterator[PayloadField]:
         return (item for item in self.fields if item.expects is expectation)
+
+
+class Region(enum.Enum):
+    """The Customer.io data center a host belongs to."""
+
+    US = "US"
+    EU = "EU"
+
+
+class AuthScheme(enum.Enum):
+    """The scheme of an HTTP `Authorization` header."""
+
+    BASIC = "Basic"
+    BEARER = "Bearer"
+    OTHER = "other"
+
+
+class CredentialForm(enum.Enum):
+    """The form of a Basic credential, as far as the source shows it."""
+
+    PAIR = "the base64 of 'user:password'"
+    MISSING_PASSWORD = "the base64 of a user name with no password"
+    NOT_ENCODED = "text that is not base64-encoded"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class HttpAuth:
+    """The authentication a plain HTTP call sends.
+
+    `span` is the expression that supplies it: the `Authorization` header value
+    (where it is assigned, when it comes through a variable) or the auth option.
+    `credentials` are the user name and password of Basic auth, as far as they
+    are known, or the token of Bearer auth. `scheme_text` is the scheme word as
+    written, such as `Token` for an unknown scheme.
+    """
+
+    scheme: AuthScheme
+    scheme_text: str
+    span: Span
+    source: str
+    credentials: tuple[Value, ...] = ()
+    form: CredentialForm = CredentialForm.UNKNOWN
+
+
+@dataclass(frozen=True, slots=True)
+class HttpRequest:
+    """The request line and auth of a plain HTTP call to a Customer.io host.
+
+    `url` is the URL as resolved, with `{…}` where an expression's value is
+    unknown. `endpoint` is the catalogue's path template that the method and
+    path match, or None. `url_resolved` is set when every part of the URL is
+    known except the values of path parameters such as a customer id.
+    """
+
+    library: str
+    method: str | None
+    url: str
+    host: str
+    path: str
+    endpoint: str | None
+    region: Region | None
+    url_resolved: bool
+    url_span: Span
+    auth: HttpAuth | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +306,18 @@ class PendingCall:
     method: str
     arguments: CallArguments
     span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Constant:
+    """A value other files can import: a module constant or a class member.
+
+    `name` is dotted within the module: `SIGNED_UP`, `Event.SIGNED_UP.value`,
+    `EVENTS.signUp`.
+    """
+
+    name: str
+    value: Value
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,3 +369,6 @@ class FileModel:
     syntax_error: SyntaxProblem | None = None
     exports: tuple[Export, ...] = ()
     pending_calls: tuple[PendingCall, ...] = ()
+    constants: tuple[Constant, ...] = ()
+    path: str = ""
+    """The file's path as shown to the user, set once the project is linked."""

@@ -22,6 +22,8 @@ _PYTHON_FIX = (
     "pass the datetime itself, which the SDK converts to Unix seconds, "
     "or int(dt.timestamp())"
 )
+# A plain HTTP body is sent as written: no SDK converts or drops anything.
+_PYTHON_HTTP_FIX = "send int(dt.timestamp())"
 _NO_MATCH = (
     "Customer.io expects Unix seconds, so timestamp segment conditions and "
     "campaign triggers never match it"
@@ -45,13 +47,22 @@ class DateObjectTimestamp(Rule):
                     TimeUnit.ISO_STRING,
                 ):
                     continue
-                message = _message(model.language, field, time)
+                message = _message(
+                    model.language, field, time, raw_http=call.http is not None
+                )
                 yield Violation.at(field.value.span, message)
 
 
-def _message(language: Language, field: PayloadField, time: TimeInfo) -> str:
+def _message(
+    language: Language, field: PayloadField, time: TimeInfo, *, raw_http: bool = False
+) -> str:
     name = field.path[-1]
     source = _source(field, time)
+    if language is Language.PYTHON and raw_http:
+        return (
+            f"'{name}' receives an ISO-8601 string from {source}; {_NO_MATCH}: "
+            f"{_PYTHON_HTTP_FIX}"
+        )
     if language is Language.PYTHON:
         dropped = ""
         if field.path == ("timestamp",):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call
+from cio_lint.languages.javascript import http
 from cio_lint.languages.javascript.clients import ClientResolver
 from cio_lint.languages.javascript.comments import find_suppressions
 from cio_lint.languages.javascript.indexer import index_module
@@ -26,14 +27,23 @@ from cio_lint.languages.javascript.references import imported_reference
 from cio_lint.languages.javascript.scopes import ModuleIndex, Site
 from cio_lint.languages.javascript.syntax import syntax_problem
 from cio_lint.languages.javascript.values import Evaluator
-from cio_lint.model import ApiCall, Export, FileModel, Language, PendingCall
+from cio_lint.model import (
+    ApiCall,
+    Constant,
+    Export,
+    FileModel,
+    Language,
+    PendingCall,
+    ValueKind,
+)
 
 
 def analyze(text: str, path: Path) -> FileModel:
     """Parse `text` with the grammar `path` calls for and return its model."""
     source = Source(text, grammar_for(path))
     index = index_module(source)
-    resolver = ClientResolver(Evaluator(source), index.function_scopes)
+    evaluator = Evaluator(source)
+    resolver = ClientResolver(evaluator, index.function_scopes)
     for site in index.constructions:
         resolver.constructed(site.node, site.scope)
     calls: list[ApiCall] = []
@@ -46,6 +56,7 @@ def analyze(text: str, path: Path) -> FileModel:
             calls.append(result)
         elif isinstance(result, PendingCall):
             pending.append(result)
+    calls.extend(http.api_calls(index, resolver))
     return FileModel(
         Language.JAVASCRIPT,
         clients=tuple(resolver.clients),
@@ -54,6 +65,7 @@ def analyze(text: str, path: Path) -> FileModel:
         syntax_error=syntax_problem(source),
         exports=tuple(_exports(index, resolver)),
         pending_calls=tuple(pending),
+        constants=tuple(_constants(index, evaluator)),
     )
 
 
@@ -84,6 +96,20 @@ def _method_call(
         return None
     arguments = resolver.call_arguments(site.node, site.scope)
     return PendingCall(reference, method, arguments, span)
+
+
+_CONSTANT_KINDS = frozenset({ValueKind.STRING, ValueKind.NUMBER, ValueKind.TIME})
+
+
+def _constants(index: ModuleIndex, evaluator: Evaluator) -> Iterator[Constant]:
+    """Yield exported constants, and the members of exported objects and enums."""
+    for record in index.exports:
+        value = evaluator.value(record.node, record.scope)
+        if value.kind in _CONSTANT_KINDS:
+            yield Constant(record.name, value)
+        for item in value.fields or ():
+            if item.value.kind in _CONSTANT_KINDS:
+                yield Constant(f"{record.name}.{item.key}", item.value)
 
 
 def _exports(index: ModuleIndex, resolver: ClientResolver) -> Iterator[Export]:

@@ -14,8 +14,9 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from cio_lint import sdk
 from cio_lint.binding import bind_call
 from cio_lint.languages.base import DecodeError
-from cio_lint.languages.python import modules
+from cio_lint.languages.python import http, modules
 from cio_lint.languages.python.clients import ClientResolver
+from cio_lint.languages.python.constants import ConstantTable
 from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.parsing import parse
 from cio_lint.languages.python.scopes import Scope, index_module
@@ -73,6 +74,8 @@ class PythonFrontend:
         index = index_module(module)
         locator = _Locator(module, LineIndex(text))
         evaluator = Evaluator(module, locator.span)
+        constants = ConstantTable(index.scope, evaluator)
+        evaluator.constants = constants
         resolver = ClientResolver(evaluator)
         calls: list[ApiCall] = []
         pending: list[PendingCall] = []
@@ -102,6 +105,7 @@ class PythonFrontend:
             )
             if call is not None:
                 calls.append(call)
+        calls.extend(http.api_calls(index, evaluator, text))
 
         return FileModel(
             Language.PYTHON,
@@ -110,6 +114,7 @@ class PythonFrontend:
             suppressions=suppressions,
             exports=tuple(_exports(index.scope, resolver)),
             pending_calls=tuple(pending),
+            constants=tuple(constants.constants()),
         )
 
     def resolve_import(

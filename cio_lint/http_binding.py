@@ -1,0 +1,315 @@
+"""Turn a plain HTTP call, as a front-end read it, into an `ApiCall`.
+
+Front-ends find calls to HTTP clients (fetch, axios, requests, httpx, …) and
+report what each sends: the method, the URL as a template, the
+`Authorization` header or auth option, and the JSON body. This module, which
+does not depend on syntax, keeps the calls whose URL names a Customer.io host and gives
+them the operation, payload expectations and auth facts that rules read. A
+call whose host is not known is dropped without a finding.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from cio_lint.model import (
+    Api,
+    ApiCall,
+    AuthScheme,
+    CredentialForm,
+    Expectation,
+    Field,
+    HttpAuth,
+    HttpRequest,
+    PayloadField,
+    Span,
+    Value,
+    ValueKind,
+)
+from cio_lint.sdk import http as catalogue
+from cio_lint.sdk.specs import FieldPath, is_timestamp_attribute
+from cio_lint.templates import (
+    HOLE,
+    Hole,
+    Template,
+    Text,
+    holes,
+    is_literal,
+    lstrip,
+    render,
+    split_at,
+)
+
+_URL = re.compile(r"^(?P<scheme>https?)://(?P<host>[^/?#]*)(?P<rest>.*)$", re.I | re.S)
+# Names of values that contain one credential, not a `user:password` pair.
+_ONE_CREDENTIAL = re.compile(r"site|key|secret|password", re.I)
+_COMBINED = re.compile(r"cred|auth|basic|token|header|pair", re.I)
+_PRINTABLE = re.compile(r"^[\x20-\x7e]+$")
+SHOWN_HOLE = "{…}"
+UNLISTED_OPERATION = "request"
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderValue:
+    """The value of an `Authorization` header and where it is written."""
+
+    template: Template
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class AuthOption:
+    """Auth given as a library option, such as `auth=(user, password)`.
+
+    A missing `password` means the option sends none; an empty string literal
+    is a password too, and counts as missing.
+    """
+
+    scheme: AuthScheme
+    scheme_text: str
+    span: Span
+    source: str
+    user: Value | None = None
+    password: Value | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HttpCallSite:
+    """What a front-end read at one HTTP client call.
+
+    `authorization` is the `Authorization` header that reaches the request;
+    `auth` is an auth option, which every supported library applies over the
+    header. `body` is the JSON body as an object value.
+    """
+
+    library: str
+    span: Span
+    method: str | None
+    url: Template
+    url_span: Span
+    authorization: HeaderValue | None = None
+    auth: AuthOption | None = None
+    body: Value | None = None
+    arguments: tuple[Field, ...] = ()
+
+
+def bind_http(site: HttpCallSite) -> ApiCall | None:
+    """Return the `ApiCall` of a call to a Customer.io host, or None."""
+    match = _URL.match(render(site.url))
+    if match is None or HOLE in match.group("host"):
+        return None
+    host = catalogue.host(match.group("host"))
+    if host is None:
+        return None
+    path = re.split(r"[?#]", match.group("rest"), maxsplit=1)[0] or "/"
+    method = site.method.upper() if site.method else None
+    endpoint = catalogue.endpoint(host.api, method, path) if method else None
+    body = site.body
+    request = HttpRequest(
+        library=site.library,
+        method=method,
+        url=render(site.url, SHOWN_HOLE),
+        host=host.name,
+        path=path.replace(HOLE, SHOWN_HOLE),
+        endpoint=endpoint.path if endpoint else None,
+        region=host.region,
+        url_resolved=endpoint is not None or HOLE not in path,
+        url_span=site.url_span,
+        auth=_auth(site),
+    )
+    fields: list[PayloadField] = []
+    event_name = event_data = None
+    if endpoint is not None and body is not None:
+        fields = _payload_fields(endpoint, body)
+        event_name = _lookup(body, endpoint.event_name)
+        event_data = _lookup(body, endpoint.event_data)
+    return ApiCall(
+        api=host.api,
+        operation=endpoint.operation if endpoint else UNLISTED_OPERATION,
+        method=site.library,
+        client=None,
+        span=site.span,
+        arguments=site.arguments,
+        fields=tuple(fields),
+        event_name=event_name,
+        event_data=event_data,
+        http=request,
+    )
+
+
+# Payload ------------------------------------------------------------------
+
+
+def _payload_fields(endpoint: catalogue.Endpoint, body: Value) -> list[PayloadField]:
+    expectation = (
+        Expectation.PIPELINES_TIME
+        if endpoint.api is Api.PIPELINES
+        else Expectation.UNIX_SECONDS
+    )
+    fields: dict[FieldPath, PayloadField] = {}
+    for path in endpoint.timestamp_fields:
+        value = _lookup(body, path)
+        if value is not None:
+            fields[path] = PayloadField(path, value, expectation)
+    container = endpoint.attributes
+    if container is not None and _applies(endpoint, body):
+        holder = _lookup(body, container) if container else body
+        for item in (holder.fields if holder else None) or ():
+            path = (*container, item.key)
+            expects = (
+                Expectation.UNIX_SECONDS if is_timestamp_attribute(item.key) else None
+            )
+            fields.setdefault(path, PayloadField(path, item.value, expects))
+    return list(fields.values())
+
+
+def _applies(endpoint: catalogue.Endpoint, body: Value) -> bool:
+    if endpoint.attributes_when is None:
+        return True
+    path, expected = endpoint.attributes_when
+    found = _lookup(body, path)
+    return found is not None and found.literal == expected
+
+
+def _lookup(value: Value | None, path: FieldPath | None) -> Value | None:
+    if path is None:
+        return None
+    for key in path:
+        if value is None:
+            return None
+        value = value.field(key)
+    return value
+
+
+# Auth ---------------------------------------------------------------------
+
+
+def _auth(site: HttpCallSite) -> HttpAuth | None:
+    if site.auth is not None:
+        return _option_auth(site.auth)
+    if site.authorization is not None:
+        return header_auth(site.authorization)
+    return None
+
+
+def _option_auth(option: AuthOption) -> HttpAuth:
+    credentials = tuple(item for item in (option.user, option.password) if item)
+    form = CredentialForm.UNKNOWN
+    if option.scheme is AuthScheme.BASIC:
+        form = (
+            CredentialForm.MISSING_PASSWORD
+            if _is_empty(option.password)
+            else CredentialForm.PAIR
+        )
+    return HttpAuth(
+        option.scheme, option.scheme_text, option.span, option.source, credentials, form
+    )
+
+
+def _is_empty(value: Value | None) -> bool:
+    return value is None or value.kind is ValueKind.NONE or value.literal == ""
+
+
+def header_auth(header: HeaderValue) -> HttpAuth | None:
+    """Read the scheme and credentials of an `Authorization` header value.
+
+    Returns None when the scheme is not written in the source.
+    """
+    template = lstrip(header.template, " ")
+    if not template or not isinstance(template[0], Text):
+        return None
+    word, space, rest = template[0].text.partition(" ")
+    if not space and len(template) > 1:
+        return None
+    remainder = lstrip((Text(rest, template[0].span), *template[1:]), " ")
+    source = "Authorization header"
+    if not space:
+        return HttpAuth(AuthScheme.OTHER, "", header.span, source)
+    scheme = _scheme(word)
+    if scheme is AuthScheme.BASIC:
+        form, credentials = _basic(remainder)
+        return HttpAuth(scheme, word, header.span, source, credentials, form)
+    token = _single_value(remainder)
+    credentials = (token,) if token is not None else ()
+    return HttpAuth(scheme, word, header.span, source, credentials)
+
+
+def _scheme(word: str) -> AuthScheme:
+    if word.lower() == "basic":
+        return AuthScheme.BASIC
+    if word.lower() == "bearer":
+        return AuthScheme.BEARER
+    return AuthScheme.OTHER
+
+
+def _basic(credential: Template) -> tuple[CredentialForm, tuple[Value, ...]]:
+    """Classify what follows `Basic `: encoded pair, one value, or plain text."""
+    if len(credential) == 1 and isinstance(credential[0], Hole):
+        part = credential[0]
+        if part.base64_of is not None:
+            return _encoded(part.base64_of)
+        if _names_one_credential(part.value):
+            return CredentialForm.NOT_ENCODED, (part.value,)
+        return CredentialForm.UNKNOWN, ()
+    if is_literal(credential):
+        return _literal_basic(credential)
+    pair = split_at(credential, ":")
+    if pair is not None:
+        return CredentialForm.NOT_ENCODED, _values(pair)
+    return CredentialForm.UNKNOWN, ()
+
+
+def _encoded(encoded: Template) -> tuple[CredentialForm, tuple[Value, ...]]:
+    pair = split_at(encoded, ":")
+    if pair is not None:
+        user, password = pair
+        if not password:
+            return CredentialForm.MISSING_PASSWORD, _values((user,))
+        return CredentialForm.PAIR, _values(pair)
+    found = holes(encoded)
+    if all(_names_one_credential(item.value) for item in found):
+        return CredentialForm.MISSING_PASSWORD, _values((encoded,))
+    return CredentialForm.UNKNOWN, ()
+
+
+def _literal_basic(credential: Template) -> tuple[CredentialForm, tuple[Value, ...]]:
+    """Decode a credential written out in the source."""
+    text = render(credential)
+    try:
+        decoded = base64.b64decode(text, validate=True).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError):
+        decoded = None
+    if decoded is None or not _PRINTABLE.match(decoded):
+        return CredentialForm.NOT_ENCODED, ()
+    _user, colon, password = decoded.partition(":")
+    if not colon or not password:
+        return CredentialForm.MISSING_PASSWORD, ()
+    return CredentialForm.PAIR, ()
+
+
+def _names_one_credential(value: Value) -> bool:
+    """Tell whether a value's name says it is a site ID or a key on its own."""
+    if value.kind not in (ValueKind.ENV_VAR, ValueKind.NAME):
+        return False
+    name = value.env_var or value.name or ""
+    return bool(_ONE_CREDENTIAL.search(name)) and not _COMBINED.search(name)
+
+
+def _values(templates: Iterable[Template]) -> tuple[Value, ...]:
+    return tuple(value for template in templates if (value := _single_value(template)))
+
+
+def _single_value(template: Template) -> Value | None:
+    """Return the one expression a template consists of, or its literal text."""
+    if len(template) == 1 and isinstance(template[0], Hole):
+        return template[0].value
+    if template and is_literal(template):
+        span = template[0].span if isinstance(template[0], Text) else None
+        if span is not None:
+            text = render(template)
+            return Value(ValueKind.STRING, span, repr(text), literal=text)
+    return None
