@@ -101,6 +101,9 @@ def bind_call(
     event_name = (
         lookup(bound, method_spec.event_name) if method_spec.event_name else None
     )
+    event_data = (
+        lookup(bound, method_spec.event_data) if method_spec.event_data else None
+    )
     return ApiCall(
         api=spec.api,
         operation=method_spec.operation,
@@ -110,6 +113,7 @@ def bind_call(
         arguments=bound,
         fields=tuple(_without_duplicates(fields)),
         event_name=event_name,
+        event_data=event_data,
     )
 
 

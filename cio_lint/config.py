@@ -19,6 +19,7 @@ from typing import Any
 
 from pathspec import GitIgnoreSpec
 
+from cio_lint import naming
 from cio_lint.errors import ConfigError
 
 if sys.version_info >= (3, 11):
@@ -87,6 +88,13 @@ class Settings:
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     force_exclude: bool = False
+    event_name_style: str = naming.DEFAULT_STYLE
+    """`snake_case`, `camelCase`, `PascalCase`, `kebab-case`, `Title Case`,
+    `any`, or a regular expression that whole event names must match."""
+
+    pipelines_event_name_style: str = naming.DEFAULT_PIPELINES_STYLE
+    """The same, for Data Pipelines calls, whose convention is Title Case."""
+
     cli: CliOverrides = CliOverrides()
     """The command line's rule selectors, applied after the file's."""
 
@@ -236,6 +244,8 @@ class _TableReader:
             "exclude": self._patterns,
             "extend-exclude": self._patterns,
             "respect-gitignore": self._boolean,
+            "event-name-style": self._style,
+            "pipelines-event-name-style": self._style,
         }
         values: dict[str, Any] = {}
         for key, value in table.items():
@@ -277,6 +287,15 @@ class _TableReader:
             raise ConfigError(
                 f"{self.location}{key!r} has an invalid pattern {pattern!r}: {exc}"
             ) from exc
+
+    def _style(self, key: str, value: object) -> str:
+        if not isinstance(value, str):
+            raise self._error(key, "a style name or regular expression", value)
+        try:
+            naming.parse_style(value)
+        except ValueError as error:
+            raise ConfigError(f"{self.location}{key!r} = {value!r}: {error}") from None
+        return value
 
     def _boolean(self, key: str, value: object) -> bool:
         if not isinstance(value, bool):

@@ -14,10 +14,12 @@ class Violation:
     start: Position
     end: Position
     message: str
+    path: str | None = None
+    """The resolved path of another file the violation lands in, if any."""
 
     @classmethod
-    def at(cls, span: Span, message: str) -> Violation:
-        return cls(span.start, span.end, message)
+    def at(cls, span: Span, message: str, path: str | None = None) -> Violation:
+        return cls(span.start, span.end, message, path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,9 @@
 Each file is analysed alone, so a call on a name imported from another file
 (`from .cio import cio`, `const { cio } = require("./cio")`) waits as a
 `PendingCall`. Once every file is analysed, the import is resolved to a linted
-file; if that file exports a client under the imported name, the call is
-bound as if the client had been built in the calling file.
+file. If that file exports a client under the imported name, the call is bound
+as if the client had been built in the calling file. Names imported for their
+value, such as an event name constant, are replaced by the constant they name.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from cio_lint import sdk
 from cio_lint.binding import bind_call
 from cio_lint.languages import Frontend
-from cio_lint.model import ApiCall, Client, FileModel, PendingCall
+from cio_lint.model import ApiCall, Client, FileModel, PendingCall, Value
 
 LOG = logging.getLogger(__name__)
 
@@ -31,21 +32,90 @@ class AnalyzedFile:
     model: FileModel
 
 
+# Constants that re-export constants are followed this many files deep.
+MAX_REFERENCE_DEPTH = 4
+
+
 def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
-    """Return every file's model with its pending calls bound where possible."""
+    """Return every file's model with pending calls and imported values resolved."""
     linked: dict[Path, FileModel] = {}
     for path, analyzed in files.items():
         model = analyzed.model
-        if not model.pending_calls:
-            linked[path] = model
-            continue
         bound = [
             call
             for pending in model.pending_calls
             if (call := _bind_pending(analyzed, pending, files)) is not None
         ]
-        linked[path] = replace(model, calls=(*model.calls, *bound))
+        calls = tuple(
+            _resolve_call(call, analyzed, files) for call in (*model.calls, *bound)
+        )
+        linked[path] = replace(model, calls=calls)
     return linked
+
+
+def referenced_modules(model: FileModel) -> set[str]:
+    """Return the import specifiers whose constants the file's calls send."""
+    specifiers = set()
+    for call in model.calls:
+        values = [item.value for item in call.fields]
+        if call.event_name is not None:
+            values.append(call.event_name)
+        for value in values:
+            if value.reference is not None:
+                specifiers.add(value.reference.specifier)
+    return specifiers
+
+
+def _resolve_call(
+    call: ApiCall, analyzed: AnalyzedFile, files: Mapping[Path, AnalyzedFile]
+) -> ApiCall:
+    """Replace values imported from other files by the constants they name."""
+    event_name = call.event_name
+    if event_name is not None:
+        event_name = resolve_value(event_name, analyzed, files)
+    fields = tuple(
+        replace(item, value=resolve_value(item.value, analyzed, files))
+        for item in call.fields
+    )
+    if event_name is call.event_name and fields == call.fields:
+        return call
+    return replace(call, event_name=event_name, fields=fields)
+
+
+def resolve_value(
+    value: Value,
+    analyzed: AnalyzedFile,
+    files: Mapping[Path, AnalyzedFile],
+    depth: int = 0,
+) -> Value:
+    """Return the constant an imported name refers to, seen at the place of use.
+
+    The result keeps the use site's span and text; `origin` and `defined_in`
+    point at the definition, where findings about the name itself belong.
+    """
+    reference = value.reference
+    if reference is None or depth >= MAX_REFERENCE_DEPTH:
+        return value
+    target = analyzed.frontend.resolve_import(
+        analyzed.path, reference.specifier, files.keys()
+    )
+    if target is None:
+        return value
+    name = ".".join((reference.export, *value.reference_path))
+    defined = files[target]
+    constant = next(
+        (item.value for item in defined.model.constants if item.name == name), None
+    )
+    if constant is None:
+        return value
+    constant = resolve_value(constant, defined, files, depth + 1)
+    return replace(
+        constant,
+        span=value.span,
+        text=value.text,
+        origin=constant.origin or constant.span,
+        defined_in=constant.defined_in or str(target),
+    )
 
 
 def _bind_pending(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import ClassVar
 
+from cio_lint.config import Settings
 from cio_lint.findings import Violation
 from cio_lint.model import FileModel
 
@@ -24,3 +26,17 @@ class Rule(abc.ABC):
     @abc.abstractmethod
     def check(self, model: FileModel) -> Iterator[Violation]:
         """Yield the violations of this rule in one file."""
+
+    def configured(self, settings: Settings) -> Rule:
+        """Return the rule with its options read from `settings`."""
+        return self
+
+
+class ProjectRule(Rule):
+    """A rule that also compares what all files of the project do."""
+
+    @abc.abstractmethod
+    def check_project(
+        self, models: Mapping[Path, FileModel]
+    ) -> Iterator[tuple[Path, Violation]]:
+        """Yield violations with the resolved path of the file they land in."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from cio_lint.findings import Violation
 from cio_lint.model import Expectation, FileModel, PayloadField, TimeInfo, TimeUnit
@@ -78,4 +79,7 @@ def _source(field: PayloadField, time: TimeInfo) -> str:
     if time.source_span == field.value.span or field.value.text == time.source:
         return time.source
     line = time.source_span.start.line
-    return f"{field.value.text} ({time.source}, line {line})"
+    where = f"line {line}"
+    if field.value.defined_in is not None:
+        where += f" of {Path(field.value.defined_in).name}"
+    return f"{field.value.text} ({time.source}, {where})"

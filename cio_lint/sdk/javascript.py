@@ -47,6 +47,7 @@ TRACK_CLIENT = ClientSpec(
             "event",
             params("customerId", "data"),
             event_name=("data", "name"),
+            event_data=("data", "data"),
             timestamp_fields=(("data", "timestamp"),),
         ),
         MethodSpec(
@@ -54,6 +55,7 @@ TRACK_CLIENT = ClientSpec(
             "anonymous event",
             params("anonymousId", "data"),
             event_name=("data", "name"),
+            event_data=("data", "data"),
             timestamp_fields=(("data", "timestamp"),),
         ),
         MethodSpec("trackPageView", "page view", params("customerId", "path")),
@@ -164,6 +166,7 @@ def _pipelines_methods(payload: str, *extra: str) -> dict[str, MethodSpec]:
                 operation,
                 params(payload, *extra),
                 event_name=(payload, event) if event else None,
+                event_data=(payload, "properties"),
                 timestamp_fields=((payload, "timestamp"),),
             )
             for name, operation, event in _PIPELINES_CALLS
@@ -204,6 +207,7 @@ _BROWSER_METHODS = methods(
         "event",
         params("name", "properties", "options", "callback"),
         event_name=("name",),
+        event_data=("properties",),
         timestamp_fields=(("options", "timestamp"),),
     ),
     MethodSpec(
@@ -288,7 +292,11 @@ REACT_NATIVE = ClientSpec(
         MethodSpec("identify", "identify", params("params")),
         MethodSpec("clearIdentify", "clear identify", ()),
         MethodSpec(
-            "track", "event", params("name", "properties"), event_name=("name",)
+            "track",
+            "event",
+            params("name", "properties"),
+            event_name=("name",),
+            event_data=("properties",),
         ),
         MethodSpec("screen", "screen", params("title", "properties")),
         MethodSpec("setProfileAttributes", "profile attributes", params("attributes")),

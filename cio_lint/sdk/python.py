@@ -46,6 +46,7 @@ CUSTOMERIO = ClientSpec(
             "event",
             _TRACK_EVENT,
             event_name=("name",),
+            event_data=("data",),
             timestamp_fields=(("timestamp",),),
         ),
         MethodSpec(
@@ -53,6 +54,7 @@ CUSTOMERIO = ClientSpec(
             "anonymous event",
             params("anonymous_id", "name", "data", "id", "timestamp"),
             event_name=("name",),
+            event_data=("data",),
             timestamp_fields=(("timestamp",),),
         ),
         MethodSpec("pageview", "page view", params("customer_id", "page", "**data")),
@@ -137,6 +139,7 @@ _PIPELINES_METHODS = methods(
         "event",
         params("user_id", "event", "properties", *_PIPELINES_COMMON),
         event_name=("event",),
+        event_data=("properties",),
         timestamp_fields=(("timestamp",),),
     ),
     MethodSpec(

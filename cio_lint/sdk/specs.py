@@ -47,6 +47,7 @@ class MethodSpec:
     operation: str
     params: tuple[Param, ...]
     event_name: FieldPath | None = None
+    event_data: FieldPath | None = None
     timestamp_fields: tuple[FieldPath, ...] = ()
     attributes: FieldPath | None = None
 

@@ -1,11 +1,17 @@
 """The shop's Customer.io client and the helpers the views call."""
 
+import enum
 import time
 from datetime import datetime, timezone
 
 from customerio import CustomerIO, Regions
 
 from . import settings
+
+
+class Event(str, enum.Enum):
+    SIGNED_UP = "signed_up"
+    TRIAL_STARTED = "TrialStarted"
 
 
 class Tracker:
@@ -23,10 +29,11 @@ class Tracker:
             created_at=int(time.time() * 1000),
             plan=user.plan,
         )
+        self.client.track(user.id, Event.SIGNED_UP.value, data={"plan": user.plan})
 
     def logged_in(self, user):
         attributes = {
-            "last_login_at": int(time.time()),
+            "last_login_at": datetime.now(),
             "last_seen_at": time.time_ns() // 1_000_000,
         }
         self.client.identify(id=user.id, **attributes)
@@ -34,6 +41,7 @@ class Tracker:
     def trial_started(self, user):
         ends = datetime.now(timezone.utc).timestamp() + settings.TRIAL_DAYS * 86400
         self.client.identify(id=user.id, trial_ends_at=int(ends))
+        self.client.track(user.id, Event.TRIAL_STARTED.value)
 
 
 tracker = Tracker()

@@ -50,6 +50,11 @@ def statement_exports(node: Node, source: Source) -> Iterator[tuple[str, Node]]:
 
 
 def _declared(declaration: Node, source: Source) -> Iterator[tuple[str, Node]]:
+    if declaration.type == "enum_declaration":
+        name = field_node(declaration, "name")
+        if name is not None:
+            yield source.raw(name), declaration
+        return
     if declaration.type not in ("lexical_declaration", "variable_declaration"):
         return
     for declarator in declaration.named_children:

@@ -88,6 +88,7 @@ class _Collector:
             "new_expression": self._new,
             "public_field_definition": self._field,
             "field_definition": self._field,
+            "enum_declaration": self._enum,
         }
 
     def visit(self, node: Node | None) -> None:
@@ -202,6 +203,12 @@ class _Collector:
                 self._pop()
             elif child is not name_node:
                 self.visit(child)
+
+    def _enum(self, node: Node) -> None:
+        """Bind a TypeScript enum's name to its declaration, read as an object."""
+        name_node = field_node(node, "name")
+        if name_node is not None:
+            self.scope.bind(self.source.raw(name_node), node)
 
     def _field(self, node: Node) -> None:
         name_node = field_node(node, "name") or field_node(node, "property")

@@ -31,7 +31,16 @@ from cio_lint.languages.javascript.scopes import (
     Scope,
     lookup,
 )
-from cio_lint.model import Field, Language, Span, TimeInfo, TimeUnit, Value, ValueKind
+from cio_lint.model import (
+    Field,
+    Language,
+    ModuleReference,
+    Span,
+    TimeInfo,
+    TimeUnit,
+    Value,
+    ValueKind,
+)
 
 GLOBAL_OBJECTS = frozenset({"window", "globalThis", "self"})
 _NAMES = frozenset({"identifier", "shorthand_property_identifier", "type_identifier"})
@@ -152,6 +161,9 @@ class Evaluator:
         if kind == "object":
             fields = tuple(self.object_fields(node, scope))
             return Value(ValueKind.OBJECT, span, text, fields=fields)
+        if kind == "enum_declaration":
+            fields = tuple(self._enum_members(node, scope))
+            return Value(ValueKind.OBJECT, span, text, fields=fields)
         if kind in ("member_expression", "subscript_expression"):
             return self._member(node, scope, span, text)
         if kind == "new_expression":
@@ -188,7 +200,15 @@ class Evaluator:
         assigned = self.single_binding(name, scope)
         if assigned is None or unwrap(assigned[0]).type in FUNCTIONS | CLASSES:
             qualified = self.qualified_name(node, scope)
-            return Value(ValueKind.NAME, span, text, name=qualified or name)
+            reference = self._reference(node, scope)
+            return Value(
+                ValueKind.NAME,
+                span,
+                text,
+                name=qualified or name,
+                reference=reference[0] if reference else None,
+                reference_path=reference[1] if reference else (),
+            )
         expression, owner = assigned
         resolved = self.value(expression, owner)
         fields = resolved.fields
@@ -237,10 +257,78 @@ class Evaluator:
             base is not None and self.source.raw(base) == "import.meta.env"
         ):
             return Value(ValueKind.ENV_VAR, span, text, env_var=self._key(node))
+        if node.type == "member_expression":
+            member = self._property(node, scope, span, text)
+            if member is not None:
+                return member
         time = times.classify(node, scope, self)
         kind = ValueKind.TIME if time else ValueKind.NAME
         name = self.qualified_name(node, scope) or _dotted(node, self.source)
-        return Value(kind, span, text, name=name, time=time)
+        reference = None if time else self._reference(node, scope)
+        return Value(
+            kind,
+            span,
+            text,
+            name=name,
+            time=time,
+            reference=reference[0] if reference else None,
+            reference_path=reference[1] if reference else (),
+        )
+
+    def _enum_members(self, node: Node, scope: Scope) -> Iterator[Field]:
+        """Yield the members of a TypeScript enum that are given a value."""
+        body = field_node(node, "body")
+        for member in body.named_children if body is not None else ():
+            name = field_node(member, "name")
+            value = field_node(member, "value")
+            if member.type == "enum_assignment" and name and value:
+                key = self.source.raw(name)
+                yield Field(key, self.value(value, scope), self.span_of(name))
+
+    def _property(
+        self, node: Node, scope: Scope, span: Span, text: str
+    ) -> Value | None:
+        """Evaluate `EVENTS.signUp` on an object or enum known in this file."""
+        base = field_node(node, "object")
+        prop = field_node(node, "property")
+        if base is None or prop is None or prop.type != "property_identifier":
+            return None
+        owner = self.value(base, scope)
+        member = owner.field(self.source.raw(prop)) if owner.fields else None
+        if member is None:
+            return None
+        return replace(
+            member, span=span, text=text, origin=member.origin or member.span
+        )
+
+    def _reference(
+        self, node: Node, scope: Scope
+    ) -> tuple[ModuleReference, tuple[str, ...]] | None:
+        """Return the relative import a name or property chain starts from."""
+        path: list[str] = []
+        current = node
+        while current.type == "member_expression":
+            prop = field_node(current, "property")
+            base = field_node(current, "object")
+            if prop is None or base is None or prop.type != "property_identifier":
+                return None
+            path.insert(0, self.source.raw(prop))
+            current = unwrap(base)
+        if current.type != "identifier":
+            return None
+        found = lookup(self.source.raw(current), scope)
+        imported = found.imported if found is not None else None
+        if imported is None or imported.type_only or not imported.is_relative:
+            return None
+        names = list(imported.names)
+        if imported.namespace or not names:
+            if not imported.namespace:
+                names = ["default"]
+            elif not path:
+                return None
+            else:
+                names = [path.pop(0)]
+        return ModuleReference(imported.specifier, names[0]), (*names[1:], *path)
 
     def _key(self, node: Node) -> str | None:
         if node.type == "member_expression":

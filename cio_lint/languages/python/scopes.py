@@ -46,6 +46,8 @@ class Scope:
     node: cst.CSTNode
     bindings: dict[str, list[Binding]] = field(default_factory=dict)
     imports: dict[str, str] = field(default_factory=dict)
+    # Local names bound to a module by `import a.b as c` rather than `from`.
+    module_imports: set[str] = field(default_factory=set)
     functions: dict[str, Scope] = field(default_factory=dict)
     classes: dict[str, Scope] = field(default_factory=dict)
     # Functions only.
@@ -56,6 +58,10 @@ class Scope:
     # Classes only: attributes assigned in the body or through `self.<name>`.
     attributes: dict[str, list[tuple[Binding, Scope]]] = field(default_factory=dict)
     attribute_annotations: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    # Classes only: the base class expressions, to tell enums apart.
+    bases: tuple[cst.BaseExpression, ...] = ()
+    # The name nodes that bind each name, where enum `.name` values are spelled.
+    targets: dict[str, list[cst.Name]] = field(default_factory=dict)
     # Keys assigned after creation: `payload["created_at"] = value`.
     item_assignments: dict[str, list[tuple[str, cst.BaseExpression]]] = field(
         default_factory=dict
@@ -145,7 +151,13 @@ class _Collector(cst.CSTVisitor):
         self._pop()
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        scope = Scope(ScopeKind.CLASS, node.name.value, self.scope, node)
+        scope = Scope(
+            ScopeKind.CLASS,
+            node.name.value,
+            self.scope,
+            node,
+            bases=tuple(base.value for base in node.bases),
+        )
         self.scope.classes[node.name.value] = scope
         self.scope.bind(node.name.value, UNKNOWN_BINDING)
         self.scope = scope
@@ -168,9 +180,11 @@ class _Collector(cst.CSTVisitor):
                 local = dotted_name(_as_target(alias.asname))
                 if local:
                     self.scope.imports[local] = full
+                    self.scope.module_imports.add(local)
             else:
                 top = full.split(".")[0]
                 self.scope.imports[top] = top
+                self.scope.module_imports.add(top)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
         if node.relative:
@@ -235,6 +249,7 @@ class _Collector(cst.CSTVisitor):
         binding: Binding = value if value is not None else UNKNOWN_BINDING
         if isinstance(target, cst.Name):
             self.scope.bind(target.value, binding)
+            self.scope.targets.setdefault(target.value, []).append(target)
         elif isinstance(target, (cst.Tuple, cst.List)):
             self._bind_sequence(target, value)
         elif isinstance(target, cst.Attribute):

@@ -14,6 +14,7 @@ import libcst as cst
 
 from cio_lint import sdk
 from cio_lint.languages.python import times
+from cio_lint.languages.python.constants import ConstantTable
 from cio_lint.languages.python.scopes import (
     UNKNOWN_BINDING,
     Binding,
@@ -21,7 +22,15 @@ from cio_lint.languages.python.scopes import (
     Scope,
     ScopeKind,
 )
-from cio_lint.model import Field, Language, Span, TimeInfo, Value, ValueKind
+from cio_lint.model import (
+    Field,
+    Language,
+    ModuleReference,
+    Span,
+    TimeInfo,
+    Value,
+    ValueKind,
+)
 
 MAX_TEXT = 80
 
@@ -50,6 +59,7 @@ class Evaluator:
         self._module = module
         self.span_of = span_of
         self._active: set[int] = set()
+        self.constants: ConstantTable | None = None
 
     # Names ---------------------------------------------------------------
 
@@ -146,6 +156,9 @@ class Evaluator:
         if isinstance(node, cst.Subscript):
             return self._subscript(node, scope, span, text)
         if isinstance(node, cst.Attribute):
+            constant = self._constant(node, scope, span, text)
+            if constant is not None:
+                return constant
             name = self.qualified_name(node, scope) or _dotted(node)
             time = times.classify(node, scope, self)
             kind = ValueKind.TIME if time else ValueKind.NAME
@@ -171,7 +184,15 @@ class Evaluator:
         assigned = self.single_binding(node.value, scope)
         if assigned is None:
             qualified = self.qualified_name(node, scope)
-            return Value(ValueKind.NAME, span, text, name=qualified or node.value)
+            reference = self.import_reference(node, scope)
+            return Value(
+                ValueKind.NAME,
+                span,
+                text,
+                name=qualified or node.value,
+                reference=reference[0] if reference else None,
+                reference_path=reference[1] if reference else (),
+            )
         expression, owner = assigned
         resolved = self.value(expression, owner)
         fields = resolved.fields
@@ -185,6 +206,67 @@ class Evaluator:
             name=resolved.name or node.value,
             origin=resolved.origin or resolved.span,
         )
+
+    def _constant(
+        self, node: cst.Attribute, scope: Scope, span: Span, text: str
+    ) -> Value | None:
+        """Evaluate `Events.X`, `Event.X.value` or an imported `events.X`."""
+        dotted = _dotted(node)
+        if dotted is None or self.constants is None:
+            return None
+        head = dotted.split(".")[0]
+        found = self.lookup(head, scope)
+        if found is None:
+            return None
+        if found.scope.kind is ScopeKind.MODULE and head in found.scope.classes:
+            value = self.constants.lookup(dotted)
+            if value is None:
+                return None
+            return replace(
+                value, span=span, text=text, origin=value.origin or value.span
+            )
+        reference = self.import_reference(node, scope)
+        if reference is None:
+            return None
+        return Value(
+            ValueKind.NAME,
+            span,
+            text,
+            name=self.qualified_name(node, scope),
+            reference=reference[0],
+            reference_path=reference[1],
+        )
+
+    def import_reference(
+        self, node: cst.BaseExpression, scope: Scope
+    ) -> tuple[ModuleReference, tuple[str, ...]] | None:
+        """Return the import a name or attribute chain starts from, and the rest.
+
+        `Event.X.value` after `from .events import Event` is export `Event` of
+        `.events` followed by `("X", "value")`; after `import app.events as
+        events`, `events.Event.X` is export `Event` of `app.events`. A name from
+        `from . import events` is taken as the submodule `.events`.
+        """
+        dotted = _dotted(node)
+        if dotted is None:
+            return None
+        head, *rest = dotted.split(".")
+        found = self.lookup(head, scope)
+        if found is None or found.qualified_name is None:
+            return None
+        qualified = found.qualified_name
+        if head in found.scope.module_imports:
+            if not rest:
+                return None
+            return ModuleReference(qualified, rest[0]), tuple(rest[1:])
+        module, _, export = qualified.rpartition(".")
+        if not module:
+            return None
+        if not module.strip("."):
+            if not rest:
+                return None
+            return ModuleReference(module + export, rest[0]), tuple(rest[1:])
+        return ModuleReference(module, export), tuple(rest)
 
     def _item_assignments(self, name: str, scope: Scope) -> Iterator[Field]:
         for key, expression in scope.item_assignments.get(name, ()):

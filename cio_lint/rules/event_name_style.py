@@ -1,0 +1,54 @@
+"""CIO401 event-name-style: an event name that does not follow the configured style."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cio_lint import naming
+from cio_lint.config import Settings
+from cio_lint.findings import Violation
+from cio_lint.model import FileModel
+from cio_lint.naming import EventNameStyle
+from cio_lint.rules.base import Rule
+from cio_lint.rules.event_names import event_names
+
+
+class EventNameStyleRule(Rule):
+    code = "CIO401"
+    name = "event-name-style"
+    summary = "An event name does not follow the project's event-name style."
+
+    def __init__(
+        self,
+        style: EventNameStyle | None = None,
+        pipelines_style: EventNameStyle | None = None,
+    ) -> None:
+        self._style = style or naming.parse_style(naming.DEFAULT_STYLE)
+        self._pipelines_style = pipelines_style or naming.parse_style(
+            naming.DEFAULT_PIPELINES_STYLE
+        )
+
+    def configured(self, settings: Settings) -> Rule:
+        return EventNameStyleRule(
+            naming.parse_style(settings.event_name_style),
+            naming.parse_style(settings.pipelines_event_name_style),
+        )
+
+    def check(self, model: FileModel) -> Iterator[Violation]:
+        for event in event_names(model):
+            if event.is_pipelines:
+                style, key = self._pipelines_style, "pipelines-event-name-style"
+            else:
+                style, key = self._style, "event-name-style"
+            # Surrounding whitespace is malformed-event-name's finding.
+            name = event.name.strip()
+            if not name or style.matches(name):
+                continue
+            wanted = style.label if style.is_named else f"the pattern {style.label!r}"
+            suggestion = style.suggest(name)
+            fix = f"rename it to {suggestion!r}" if suggestion else "rename it"
+            yield event.violation(
+                f"Event name {event.name!r} does not follow {wanted} ({key}); "
+                "campaign triggers and segments match the exact name, so code and "
+                f"dashboard must spell it alike: {fix} in both"
+            )

@@ -1,0 +1,53 @@
+"""Event-name styles: matching and suggested renames."""
+
+from __future__ import annotations
+
+import pytest
+
+from cio_lint.naming import parse_style
+
+
+@pytest.mark.parametrize(
+    ("style", "name", "matches"),
+    [
+        ("snake_case", "signed_up", True),
+        ("snake_case", "signed_up_2", True),
+        ("snake_case", "SignedUp", False),
+        ("snake_case", "signed-up", False),
+        ("snake_case", "_signed", False),
+        ("camelCase", "signedUp", True),
+        ("camelCase", "SignedUp", False),
+        ("PascalCase", "SignedUp", True),
+        ("kebab-case", "signed-up", True),
+        ("Title Case", "Order Completed", True),
+        ("Title Case", "Order completed", False),
+        ("any", "whatever You Like", True),
+        ("^[a-z]+(\\.[a-z]+)*$", "user.signed", True),
+        ("^[a-z]+(\\.[a-z]+)*$", "user_signed", False),
+    ],
+)
+def test_style_matches(style: str, name: str, matches: bool) -> None:
+    assert parse_style(style).matches(name) is matches
+
+
+@pytest.mark.parametrize(
+    ("style", "name", "suggestion"),
+    [
+        ("snake_case", "SignedUp", "signed_up"),
+        ("snake_case", "Sign Up", "sign_up"),
+        ("snake_case", "HTTPRequestSent", "http_request_sent"),
+        ("snake_case", "plan-upgraded", "plan_upgraded"),
+        ("camelCase", "signed_up", "signedUp"),
+        ("PascalCase", "signed_up", "SignedUp"),
+        ("kebab-case", "SignedUp", "signed-up"),
+        ("Title Case", "order_completed", "Order Completed"),
+        ("^[a-z]+$", "SignedUp", None),
+    ],
+)
+def test_style_suggestion(style: str, name: str, suggestion: str | None) -> None:
+    assert parse_style(style).suggest(name) == suggestion
+
+
+def test_invalid_regex_raises() -> None:
+    with pytest.raises(ValueError, match="invalid regular expression"):
+        parse_style("([")
