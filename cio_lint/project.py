@@ -11,7 +11,7 @@ value, such as an event name constant, are replaced by the constant they name.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -54,16 +54,35 @@ def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
 
 
 def referenced_modules(model: FileModel) -> set[str]:
-    """Return the import specifiers whose constants the file's calls send."""
-    specifiers = set()
+    """Return the import specifiers whose constants the file's calls send.
+
+    Calls on clients imported from other files are still pending here, so their
+    written arguments are searched too.
+    """
+    values: list[Value] = []
     for call in model.calls:
-        values = [item.value for item in call.fields]
+        values.extend(item.value for item in call.fields)
         if call.event_name is not None:
             values.append(call.event_name)
-        for value in values:
-            if value.reference is not None:
-                specifiers.add(value.reference.specifier)
-    return specifiers
+    for pending in model.pending_calls:
+        arguments = pending.arguments
+        values.extend(arguments.positional)
+        values.extend(item.value for item in arguments.keywords)
+        values.extend(arguments.spreads)
+    return {
+        value.reference.specifier
+        for value in _with_fields(values)
+        if value.reference is not None
+    }
+
+
+def _with_fields(values: list[Value]) -> Iterator[Value]:
+    """Yield the values and, depth first, the fields of object values."""
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        yield value
+        stack.extend(item.value for item in value.fields or ())
 
 
 def _resolve_call(

@@ -11,6 +11,7 @@ from cio_lint.model import FileModel
 from cio_lint.naming import EventNameStyle
 from cio_lint.rules.base import Rule
 from cio_lint.rules.event_names import event_names
+from cio_lint.rules.malformed_event_name import SEMANTIC_EVENTS
 
 
 class EventNameStyleRule(Rule):
@@ -44,7 +45,9 @@ class EventNameStyleRule(Rule):
             name = event.name.strip()
             if not name or style.matches(name):
                 continue
-            wanted = style.label if style.is_named else f"the pattern {style.label!r}"
+            if event.is_pipelines and name in SEMANTIC_EVENTS:
+                continue
+            wanted = style.label if style.is_named else f"the pattern '{style.label}'"
             suggestion = style.suggest(name)
             fix = f"rename it to {suggestion!r}" if suggestion else "rename it"
             yield event.violation(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from cio_lint import naming
+from cio_lint.config import Settings
 from cio_lint.findings import Violation
 from cio_lint.model import FileModel
-from cio_lint.rules.base import ProjectRule
+from cio_lint.naming import EventNameStyle
+from cio_lint.rules.base import ProjectRule, Rule
 from cio_lint.rules.event_names import EventName, event_names
 
 
@@ -21,6 +23,22 @@ class InconsistentEventName(ProjectRule):
         "(signed_up, SignedUp, signed-up)."
     )
 
+    def __init__(
+        self,
+        style: EventNameStyle | None = None,
+        pipelines_style: EventNameStyle | None = None,
+    ) -> None:
+        self._style = style or naming.parse_style(naming.DEFAULT_STYLE)
+        self._pipelines_style = pipelines_style or naming.parse_style(
+            naming.DEFAULT_PIPELINES_STYLE
+        )
+
+    def configured(self, settings: Settings) -> Rule:
+        return InconsistentEventName(
+            naming.parse_style(settings.event_name_style),
+            naming.parse_style(settings.pipelines_event_name_style),
+        )
+
     def check(self, model: FileModel) -> Iterator[Violation]:
         return iter(())
 
@@ -30,20 +48,20 @@ class InconsistentEventName(ProjectRule):
         groups: dict[tuple[bool, str], list[tuple[Path, EventName]]] = defaultdict(list)
         for path, model in sorted(models.items()):
             for event in event_names(model):
-                key = re.sub(r"[^a-z0-9]", "", event.name.lower())
+                key = "".join(char for char in event.name.lower() if char.isalnum())
                 if key:
                     groups[(event.is_pipelines, key)].append((path, event))
 
-        for uses in groups.values():
-            counts = Counter(event.name for _, event in uses)
+        for (pipelines, _), uses in groups.items():
+            # Surrounding whitespace is malformed-event-name's finding.
+            counts = Counter(event.name.strip() for _, event in uses)
             if len(counts) < 2:
                 continue
-            # The most used spelling is taken as the intended one; a tie goes to
-            # the spelling met first in path order.
-            usual = max(counts, key=lambda name: counts[name])
-            example = next(event for _, event in uses if event.name == usual)
+            style = self._pipelines_style if pipelines else self._style
+            usual = _usual_spelling(counts, style)
+            example = next(event for _, event in uses if event.name.strip() == usual)
             for path, event in uses:
-                if event.name == usual:
+                if event.name.strip() == usual:
                     continue
                 violation = event.violation(
                     f"Event name {event.name!r} is also spelled {usual!r} "
@@ -54,3 +72,14 @@ class InconsistentEventName(ProjectRule):
                 )
                 landing = Path(event.spelled_in) if event.spelled_in else path
                 yield landing, violation
+
+
+def _usual_spelling(counts: Counter[str], style: EventNameStyle) -> str:
+    """Return the most used spelling; a tie goes to one that follows the style.
+
+    Among equals that all follow it, or all do not, the first met in path order
+    wins.
+    """
+    most = max(counts.values())
+    tied = [name for name, count in counts.items() if count == most]
+    return next((name for name in tied if style.matches(name)), tied[0])

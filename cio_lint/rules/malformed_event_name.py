@@ -81,7 +81,8 @@ def _near_semantic(name: str) -> str | None:
         if name == semantic:
             return None
         semantic_key = _key(semantic)
-        if key == semantic_key or (len(key) >= 8 and semantic_key.startswith(key)):
+        is_prefix = len(name.split()) >= 2 and semantic_key.startswith(key)
+        if key == semantic_key or is_prefix:
             return semantic
     return None
 

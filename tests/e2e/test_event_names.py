@@ -65,7 +65,7 @@ def test_regex_style_is_quoted(write_tree: WriteTree, cio_lint: RunCioLint) -> N
 
     assert result.lines == [
         "app.py:4:14: CIO401 Event name 'user.signed_up' does not follow the "
-        "pattern '^[a-z]+(\\\\.[a-z]+)*$' (event-name-style); campaign triggers and "
+        "pattern '^[a-z]+(\\.[a-z]+)*$' (event-name-style); campaign triggers and "
         "segments match the exact name, so code and dashboard must spell it alike: "
         "rename it in both"
     ]
@@ -207,3 +207,62 @@ def test_pipelines_semantic_near_miss_only_for_pipelines(
     result = cio_lint("app.py")
 
     assert _locations(result.stdout) == ["app.py:4:36: CIO402"]
+
+
+def test_pipelines_style_exempts_semantic_events(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "cio-lint.toml": 'pipelines-event-name-style = "snake_case"\n',
+            "app.py": TRACK
+            + 'analytics.track(user_id="1", event="User Deleted")\n'
+            + 'analytics.track(user_id="1", event="Order Completed")\n',
+        }
+    )
+
+    result = cio_lint("app.py")
+
+    assert _locations(result.stdout) == ["app.py:5:36: CIO401"]
+
+
+def test_misspelled_style_name_is_config_error(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    root = write_tree({"cio-lint.toml": 'event-name-style = "camelcase"\n', "a.py": ""})
+
+    result = cio_lint("a.py")
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"cio-lint: error: {root / 'cio-lint.toml'}: 'event-name-style' = "
+        "'camelcase': unknown style; use one of 'snake_case', 'kebab-case', "
+    )
+
+
+def test_spelling_tie_prefers_configured_style(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "a.py": TRACK + 'cio.track(1, "SignedUp")\n',
+            "b.py": TRACK + 'cio.track(2, "signed_up")\n',
+        }
+    )
+
+    result = cio_lint("--select", "CIO403", ".")
+
+    assert _locations(result.stdout) == ["a.py:4:14: CIO403"]
+    assert "use 'signed_up'" in result.lines[0]
+
+
+def test_one_word_prefix_is_no_semantic_near_miss(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {"app.py": TRACK + 'analytics.track(user_id="1", event="Relationship")\n'}
+    )
+
+    result = cio_lint("app.py")
+
+    assert result.stdout == ""

@@ -78,6 +78,7 @@ def test_event_time_in_attributes(write_tree: WriteTree, cio_lint: RunCioLint) -
             cio = CustomerIO(SITE_ID, TRACK_KEY)
             cio.track(1, "order_placed", data={"n": 1, "timestamp": int(time.time())})
             cio.track(1, "order_placed", data={"total": 1}, timestamp=int(time.time()))
+            cio.track(1, "video_paused", data={"timestamp": "01:02"}, timestamp=5)
             """,
             "app.js": """
             const { TrackClient } = require("customerio-node");
@@ -92,8 +93,47 @@ def test_event_time_in_attributes(write_tree: WriteTree, cio_lint: RunCioLint) -
     assert result.lines == [
         "app.js:3:48: CIO105 'timestamp' inside the event data is stored as an "
         "ordinary event attribute, not as the event time, so Customer.io records the "
-        "event when it arrives: pass it as track()'s own data.timestamp",
+        "event when it arrives: pass it as the top-level timestamp of track()'s data "
+        "argument, next to the event name",
         "app.py:4:44: CIO105 'timestamp' inside the event data is stored as an "
         "ordinary event attribute, not as the event time, so Customer.io records the "
-        "event when it arrives: pass it as track()'s own timestamp",
+        "event when it arrives: pass it as track()'s own timestamp argument",
     ]
+
+
+def test_naive_utc_from_aware_datetime(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "app.py": """
+            from datetime import datetime, timezone
+            from customerio import CustomerIO
+            cio = CustomerIO(SITE_ID, TRACK_KEY)
+            cio.identify(1, a_at=datetime.now(timezone.utc).replace(tzinfo=None))
+            """
+        }
+    )
+
+    result = cio_lint("app.py")
+
+    assert result.stdout == ""
+
+
+def test_python_pipelines_iso_string(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "app.py": """
+            from datetime import datetime, timezone
+            from customerio import analytics
+            when = datetime.now(timezone.utc)
+            analytics.track(user_id="1", event="A", timestamp=when.isoformat())
+            """
+        }
+    )
+
+    result = cio_lint("app.py")
+
+    assert _locations(result.stdout) == ["app.py:4:51: CIO104"]

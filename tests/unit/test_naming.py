@@ -51,3 +51,27 @@ def test_style_suggestion(style: str, name: str, suggestion: str | None) -> None
 def test_invalid_regex_raises() -> None:
     with pytest.raises(ValueError, match="invalid regular expression"):
         parse_style("([")
+
+
+@pytest.mark.parametrize(
+    ("style", "name", "matches"),
+    [
+        ("snake_case", "café_visited", True),
+        ("snake_case", "заказ_оформлен", True),
+        ("snake_case", "Ünïcode_event", False),
+        ("Title Case", "User ID Changed", True),
+        ("Title Case", "Order  Completed", False),
+    ],
+)
+def test_styles_accept_any_script(style: str, name: str, matches: bool) -> None:
+    assert parse_style(style).matches(name) is matches
+
+
+def test_suggestion_keeps_non_ascii_letters() -> None:
+    assert parse_style("snake_case").suggest("ÜnïcodeEvent") == "ünïcode_event"
+
+
+@pytest.mark.parametrize("value", ["camelcase", "snake case", "SNAKE_CASE", ""])
+def test_misspelled_style_name_raises(value: str) -> None:
+    with pytest.raises(ValueError, match="unknown style"):
+        parse_style(value)

@@ -153,8 +153,13 @@ def _method_unit(node: cst.Call, scope: Scope, evaluator: Evaluator) -> TimeUnit
             )
             if tz is None:
                 return receiver
-            is_none = isinstance(tz.value, cst.Name) and tz.value.value == "None"
-            return TimeUnit.NAIVE_DATETIME if is_none else TimeUnit.AWARE_DATETIME
+            if not _is_none(tz.value):
+                return TimeUnit.AWARE_DATETIME
+            # Dropping the zone of an aware datetime is how code replaces the
+            # deprecated utcnow(); the value is almost always UTC then.
+            if receiver is TimeUnit.AWARE_DATETIME:
+                return TimeUnit.NAIVE_UTC_DATETIME
+            return receiver
     return None
 
 
