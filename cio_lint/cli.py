@@ -11,7 +11,9 @@ from typing import NoReturn
 
 import click
 
-from cio_lint import __version__, languages
+from cio_lint import __version__, languages, parallel
+from cio_lint.cache import Cache, cache_directory
+from cio_lint.clean_command import clean_command
 from cio_lint.config import CliOverrides, Settings, load_settings
 from cio_lint.engine import LintReport, find_files, lint_paths
 from cio_lint.errors import CioLintError
@@ -35,6 +37,7 @@ EXIT_ERROR = 2
 
 STDIN_PATH = "-"
 RULE_COMMAND = "rule"
+CLEAN_COMMAND = "clean"
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -47,7 +50,8 @@ def _codes(value: str | None) -> tuple[str, ...]:
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog="`cio-lint rule CODE` prints a rule's page, and `cio-lint rule --all "
     "--output-format json` every rule's. To check a path named `rule`, write "
-    "`./rule` or `cio-lint -- rule`.",
+    "`./rule` or `cio-lint -- rule`. `cio-lint clean` removes the cache; to check "
+    "a path named `clean`, write `./clean`.",
 )
 @click.argument("paths", nargs=-1)
 @click.option(
@@ -138,6 +142,27 @@ def _codes(value: str | None) -> tuple[str, ...]:
 @click.option(
     "--exit-zero", is_flag=True, help="Exit with 0 even when findings are reported."
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Parse files in N worker processes (default: one per CPU). With 1, or "
+    "when one file needs parsing, everything runs in this process.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every file that may call Customer.io, and keep no results.",
+)
+@click.option(
+    "--cache-dir",
+    metavar="DIR",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Keep analysed files' results in DIR instead of the configured "
+    "`cache-dir` (default: .cio_lint_cache beside the configuration file, or in "
+    "the current directory).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log progress and tracebacks.")
 @click.version_option(__version__, prog_name="cio-lint")
 def command(
@@ -158,6 +183,9 @@ def command(
     fix: bool,
     exit_non_zero_on_fix: bool,
     exit_zero: bool,
+    jobs: int | None,
+    no_cache: bool,
+    cache_dir: Path | None,
     verbose: bool,
 ) -> None:
     """Check Python, JavaScript and TypeScript code that calls Customer.io.
@@ -206,7 +234,18 @@ def command(
     if stdin_name is not None:
         report = _lint_stdin(stdin_name, settings, selection, options, echo=fix)
     else:
-        report = run_with_deep_stack(lambda: lint_paths(targets, settings, selection))
+        cache = None
+        if not no_cache:
+            cache = Cache.for_settings(cache_directory(settings, cache_dir), settings)
+        report = run_with_deep_stack(
+            lambda: lint_paths(
+                targets,
+                settings,
+                selection,
+                jobs=jobs or parallel.cpu_count(),
+                cache=cache,
+            )
+        )
         _write(report, options)
 
     sys.exit(_finish(report, exit_zero=exit_zero, exit_on_fix=exit_non_zero_on_fix))
@@ -372,8 +411,8 @@ def _fail(message: str) -> NoReturn:
 def main() -> None:
     """Run the command; a closed stdout (`| head`) ends the run quietly.
 
-    `cio-lint rule ...` runs the rule command; every other first argument
-    belongs to the lint command.
+    `cio-lint rule ...` runs the rule command and `cio-lint clean ...` the
+    clean command; every other first argument belongs to the lint command.
     """
     for stream in (sys.stdout, sys.stderr):
         # A console that cannot encode a character in a path or message gets an
@@ -385,6 +424,10 @@ def main() -> None:
         if arguments[:1] == [RULE_COMMAND]:
             rule_command.main(
                 args=arguments[1:], prog_name="cio-lint rule", standalone_mode=False
+            )
+        elif arguments[:1] == [CLEAN_COMMAND]:
+            clean_command.main(
+                args=arguments[1:], prog_name="cio-lint clean", standalone_mode=False
             )
         else:
             command.main(args=arguments, prog_name="cio-lint", standalone_mode=False)

@@ -7,8 +7,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
-from cio_lint import languages, prefilter
+from cio_lint import languages, parallel, prefilter
+from cio_lint.cache import Cache
 from cio_lint.config import Settings
 from cio_lint.discovery import Discovery, SourceFile, discover
 from cio_lint.findings import Finding, Violation
@@ -34,6 +36,10 @@ class LintReport:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     files_checked: int = 0
+    files_analysed: int = 0
+    """Files parsed in this run; files whose model came from the cache are not."""
+
+    files_from_cache: int = 0
 
 
 def find_files(paths: Sequence[Path], settings: Settings) -> Discovery:
@@ -50,10 +56,16 @@ def find_files(paths: Sequence[Path], settings: Settings) -> Discovery:
 
 
 def lint_paths(
-    paths: Sequence[Path], settings: Settings, selection: RuleSelection
+    paths: Sequence[Path],
+    settings: Settings,
+    selection: RuleSelection,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
 ) -> LintReport:
     """Lint every source file under `paths` with the enabled rules."""
-    return lint_files(find_files(paths, settings), settings, selection)
+    found = find_files(paths, settings)
+    return lint_files(found, settings, selection, jobs=jobs, cache=cache)
 
 
 def lint_files(
@@ -62,48 +74,40 @@ def lint_files(
     selection: RuleSelection,
     *,
     contents: Mapping[Path, bytes] | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
 ) -> LintReport:
     """Lint the files of a walk with the enabled rules.
 
     `contents` maps resolved paths to bytes that are linted in place of the
     file on disk, such as standard input or an editor's buffer. Such a file
-    need not exist.
+    need not exist. `jobs` worker processes parse the files; `cache`, when
+    given, supplies the models of files analysed before and keeps new ones.
     """
-    contents = contents or {}
     report = LintReport(warnings=list(found.warnings))
     report.errors.extend(f"{path}: no such file or directory" for path in found.missing)
+    analyzer = _Analyzer(report, contents or {}, jobs, cache)
 
-    analyzed: dict[Path, AnalyzedFile] = {}
-    sources: dict[Path, SourceFile] = {}
-    passed_over: list[SourceFile] = []
-    for source in found.files:
-        sources[source.resolved] = source
-        result = _analyze(
-            source, report, marker=prefilter.CUSTOMERIO_MARKERS, contents=contents
-        )
-        if result is None:
-            passed_over.append(source)
-        elif isinstance(result, AnalyzedFile):
-            analyzed[source.resolved] = result
+    sources = {source.resolved: source for source in found.files}
+    analyzed, passed_over = analyzer.run(found.files, prefilter.CUSTOMERIO_MARKERS)
 
     # A file with no Customer.io marker may still call a client that another
     # file exports, so files that mention an exporting module are analysed too.
     importers = _importer_markers(analyzed.values())
     if importers is not None:
-        for source in passed_over:
-            result = _analyze(source, report, marker=importers, contents=contents)
-            if isinstance(result, AnalyzedFile):
-                analyzed[source.resolved] = result
+        analyzed.update(analyzer.run(passed_over, importers)[0])
 
     # Event names and times often come from constants in files that never
     # mention Customer.io, such as an enum of event names.
-    for path in _referenced_files(analyzed, sources):
-        if path not in analyzed:
-            result = _analyze(
-                sources[path], report, marker=_ANYTHING, contents=contents
-            )
-            if isinstance(result, AnalyzedFile):
-                analyzed[path] = result
+    referenced = _referenced_files(analyzed, sources) - analyzed.keys()
+    if referenced:
+        chosen = [source for source in found.files if source.resolved in referenced]
+        analyzed.update(analyzer.run(chosen, _ANYTHING)[0])
+    LOG.debug(
+        "%d files parsed, %d models read from the cache",
+        report.files_analysed,
+        report.files_from_cache,
+    )
 
     models = {
         path: replace(model, path=str(sources[path].path))
@@ -135,17 +139,43 @@ def _referenced_files(
     return targets
 
 
-def _importer_markers(files: Iterable[AnalyzedFile]) -> re.Pattern[bytes] | None:
-    """Return a byte pattern naming every module that exports a client."""
-    names = {
-        module_name
-        for analyzed in files
-        if analyzed.model.exports
-        for module_name in prefilter.module_names(analyzed.path)
+class _Marker(Protocol):
+    def search(self, raw: bytes, /) -> object: ...
+
+
+@dataclass(frozen=True)
+class _ImporterMarker:
+    """Match files that name a module exporting a client and an exported name.
+
+    A file that uses an imported client spells the module (`from app.cio
+    import cio`) and the export (`cio`), unless it is a default export, whose
+    local name is free. Requiring both keeps common module names such as `os`
+    from letting most of a tree through.
+    """
+
+    modules: re.Pattern[bytes]
+    exports: re.Pattern[bytes] | None
+
+    def search(self, raw: bytes, /) -> object:
+        found = self.modules.search(raw)
+        if found is None or self.exports is None:
+            return found
+        return self.exports.search(raw)
+
+
+def _importer_markers(files: Iterable[AnalyzedFile]) -> _Marker | None:
+    """Return a marker for files that may import a client from another file."""
+    exporting = [analyzed for analyzed in files if analyzed.model.exports]
+    modules = {
+        name for analyzed in exporting for name in prefilter.module_names(analyzed.path)
     }
-    if not names:
+    if not modules:
         return None
-    return prefilter.any_of(sorted(names))
+    exports = {item.name for analyzed in exporting for item in analyzed.model.exports}
+    return _ImporterMarker(
+        prefilter.any_of(sorted(modules)),
+        None if "default" in exports else prefilter.any_of(sorted(exports)),
+    )
 
 
 class _Checker:
@@ -201,58 +231,144 @@ class _Checker:
         return sorted(self._found.values(), key=lambda finding: finding.sort_key)
 
 
-class _Failed:
-    """The file was read but could not be analysed; a message was reported."""
+@dataclass(frozen=True)
+class _Task:
+    """A file to analyse in a worker: its path as shown, and its bytes."""
+
+    path: Path
+    raw: bytes
 
 
-_FAILED = _Failed()
+@dataclass(frozen=True)
+class _Outcome:
+    """What analysing one file gave: a model, or the message saying why not."""
+
+    model: FileModel | None = None
+    warning: str | None = None
+    error: str | None = None
+    cached: bool = False
 
 
-def _analyze(
-    source: SourceFile,
-    report: LintReport,
-    *,
-    marker: re.Pattern[bytes],
-    contents: Mapping[Path, bytes],
-) -> AnalyzedFile | _Failed | None:
-    """Read, prefilter and parse one file.
+class _Analyzer:
+    """Read, prefilter and analyse files, through the cache and the pool."""
 
-    Returns None when the prefilter passes the file over, `_FAILED` when it
-    could not be read, decoded or analysed (the report says why).
-    """
-    frontend = languages.frontend_for(source.path)
+    def __init__(
+        self,
+        report: LintReport,
+        contents: Mapping[Path, bytes],
+        jobs: int,
+        cache: Cache | None,
+    ) -> None:
+        self._report = report
+        self._contents = contents
+        self._jobs = jobs
+        self._cache = cache
+
+    def run(
+        self, sources: Sequence[SourceFile], marker: _Marker
+    ) -> tuple[dict[Path, AnalyzedFile], list[SourceFile]]:
+        """Analyse the files `marker` matches; return them and the files passed over.
+
+        Models, warnings and errors are taken in the order of `sources`.
+        """
+        outcomes: dict[Path, _Outcome] = {}
+        tasks: list[_Task] = []
+        waiting: list[tuple[SourceFile, str | None]] = []
+        passed_over: list[SourceFile] = []
+        for source in sources:
+            if languages.frontend_for(source.path) is None:
+                continue
+            try:
+                raw = self._read(source)
+            except OSError as error:
+                outcomes[source.resolved] = _Outcome(
+                    warning=f"{source.path}: cannot read file: {error.strerror}"
+                )
+                continue
+            if marker.search(raw) is None:
+                LOG.debug("%s: no Customer.io marker, skipped", source.path)
+                passed_over.append(source)
+                continue
+            key = self._cache.key(source.resolved, raw) if self._cache else None
+            model = self._cache.load(key) if self._cache and key else None
+            if model is not None:
+                LOG.debug("%s: model read from the cache", source.path)
+                outcomes[source.resolved] = _Outcome(model, cached=True)
+                continue
+            tasks.append(_Task(source.path, raw))
+            waiting.append((source, key))
+
+        results = parallel.run_all(_analyze_task, tasks, self._jobs, _crashed)
+        for (source, key), outcome in zip(waiting, results, strict=True):
+            if self._cache is not None and key and outcome.model is not None:
+                self._cache.store(key, outcome.model)
+            outcomes[source.resolved] = outcome
+        return self._collect(sources, outcomes), passed_over
+
+    def _read(self, source: SourceFile) -> bytes:
+        raw = self._contents.get(source.resolved)
+        return source.resolved.read_bytes() if raw is None else raw
+
+    def _collect(
+        self, sources: Sequence[SourceFile], outcomes: Mapping[Path, _Outcome]
+    ) -> dict[Path, AnalyzedFile]:
+        analyzed: dict[Path, AnalyzedFile] = {}
+        for source in sources:
+            outcome = outcomes.get(source.resolved)
+            if outcome is None:
+                continue
+            if outcome.warning is not None:
+                self._report.warnings.append(outcome.warning)
+            if outcome.error is not None:
+                self._report.errors.append(outcome.error)
+            if outcome.model is None:
+                continue
+            if outcome.cached:
+                self._report.files_from_cache += 1
+            else:
+                LOG.debug("%s: parsed", source.path)
+                self._report.files_analysed += 1
+            frontend = languages.frontend_for(source.path)
+            assert frontend is not None  # files without one were skipped
+            analyzed[source.resolved] = AnalyzedFile(
+                source.resolved, frontend, outcome.model
+            )
+        return analyzed
+
+
+def _crashed(task: _Task) -> _Outcome:
+    return _Outcome(
+        warning=f"{task.path}: the process analysing it stopped (out of memory "
+        "or a crash in the parser), file not checked"
+    )
+
+
+def _analyze_task(task: _Task) -> _Outcome:
+    """Decode and parse one file; runs in a worker process or in this one."""
+    path = task.path
+    frontend = languages.frontend_for(path)
     if frontend is None:
-        return _FAILED
+        return _Outcome()
     try:
-        raw = contents.get(source.resolved)
-        if raw is None:
-            raw = source.resolved.read_bytes()
-    except OSError as error:
-        report.warnings.append(f"{source.path}: cannot read file: {error.strerror}")
-        return _FAILED
-    if marker.search(raw) is None:
-        LOG.debug("%s: no Customer.io marker, skipped", source.path)
-        return None
-    try:
-        text = frontend.decode(raw)
+        text = frontend.decode(task.raw)
     except languages.DecodeError as error:
-        report.warnings.append(f"{source.path}: cannot decode file: {error}")
-        return _FAILED
+        return _Outcome(warning=f"{path}: cannot decode file: {error}")
     try:
-        model = frontend.analyze(text, source.path)
+        model = frontend.analyze(text, path)
     except RecursionError:
-        report.warnings.append(
-            f"{source.path}: too deeply nested to analyse, file not checked"
+        return _Outcome(
+            warning=f"{path}: too deeply nested to analyse, file not checked"
         )
-        return _FAILED
+    except MemoryError:
+        return _Outcome(
+            warning=f"{path}: needs more memory than a worker may use, file not checked"
+        )
     except languages.AnalysisError as error:
-        report.warnings.append(f"{source.path}: {error}")
-        return _FAILED
+        return _Outcome(warning=f"{path}: {error}")
     except Exception as error:
-        LOG.debug("analysis of %s failed", source.path, exc_info=True)
-        report.errors.append(
-            f"{source.path}: internal error while analysing: "
+        LOG.debug("analysis of %s failed", path, exc_info=True)
+        return _Outcome(
+            error=f"{path}: internal error while analysing: "
             f"{type(error).__name__}: {error}"
         )
-        return _FAILED
-    return AnalyzedFile(source.resolved, frontend, model)
+    return _Outcome(model)

@@ -11,8 +11,24 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-CUSTOMERIO_MARKERS = re.compile(
-    rb"customerio|customer\.io|_cio|cioanalytics|cdp-analytics", re.IGNORECASE
+
+class WordMarker:
+    """Find any of some fixed lower-case words, in any case, in a file's bytes.
+
+    Lower-casing the bytes once and searching each word is several times faster
+    than a case-insensitive regular expression over the same bytes.
+    """
+
+    def __init__(self, words: Iterable[bytes]) -> None:
+        self._words = tuple(word.lower() for word in words)
+
+    def search(self, raw: bytes, /) -> bool | None:
+        lowered = raw.lower()
+        return True if any(word in lowered for word in self._words) else None
+
+
+CUSTOMERIO_MARKERS = WordMarker(
+    (b"customerio", b"customer.io", b"_cio", b"cioanalytics", b"cdp-analytics")
 )
 
 _PACKAGE_FILES = frozenset({"__init__", "index"})

@@ -9,7 +9,6 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call
@@ -18,6 +17,7 @@ from cio_lint.languages.python import http, modules
 from cio_lint.languages.python.clients import ClientResolver
 from cio_lint.languages.python.constants import ConstantTable
 from cio_lint.languages.python.noqa import find_suppressions
+from cio_lint.languages.python.offsets import Offsets, node_offsets
 from cio_lint.languages.python.parsing import parse
 from cio_lint.languages.python.scopes import Scope, index_module
 from cio_lint.languages.python.values import Evaluator
@@ -166,23 +166,17 @@ def _describe(raw: bytes, encoding: str, error: UnicodeDecodeError) -> str:
 class _Locator:
     """Compute node positions on first use, once per module.
 
-    `unsafe_skip_copy` keeps the node identities of the analysed tree, which
-    the position table is keyed by.
+    One light code-generation pass gives every node's character offsets (see
+    `offsets`); only the nodes that become records are turned into spans.
     """
 
     def __init__(self, module: cst.Module, lines: LineIndex) -> None:
         self._module = module
         self._lines = lines
-        self._positions: dict[cst.CSTNode, CodeRange] | None = None
+        self._offsets: Offsets | None = None
 
     def span(self, node: cst.CSTNode) -> Span:
-        if self._positions is None:
-            wrapper = MetadataWrapper(self._module, unsafe_skip_copy=True)
-            self._positions = dict(wrapper.resolve(PositionProvider))
-        code_range = self._positions[node]
-        return self._lines.span_from_columns(
-            code_range.start.line,
-            code_range.start.column,
-            code_range.end.line,
-            code_range.end.column,
-        )
+        if self._offsets is None:
+            self._offsets = node_offsets(self._module)
+        start, end = self._offsets[node]
+        return Span(self._lines.position(start), self._lines.position(end), start, end)

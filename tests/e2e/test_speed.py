@@ -1,0 +1,192 @@
+"""The prefilter, the cache and the worker pool, through the real command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import RunCioLint, WriteTree
+
+CLIENT = """
+    from customerio import CustomerIO
+    cio = CustomerIO("site", "key")
+"""
+IMPORTER = """
+    import time
+    from app.cio import cio
+
+    def signed_up(user):
+        cio.track(customer_id=user, name="signed_up", timestamp=time.time() * 1000)
+"""
+UNRELATED = """
+    def add(a, b):
+        return a + b
+"""
+TREE = {"app/cio.py": CLIENT, "app/views.py": IMPORTER, "app/util.py": UNRELATED}
+
+
+def _parsed(stderr: str) -> set[str]:
+    suffix = ": parsed"
+    return {
+        line.removeprefix("cio-lint: DEBUG: ").removesuffix(suffix)
+        for line in stderr.splitlines()
+        if line.endswith(suffix)
+    }
+
+
+def test_prefilter_skips_files_without_markers(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(TREE)
+
+    run = cio_lint("-v", "--no-cache", "app")
+
+    assert "app/util.py: no Customer.io marker, skipped" in run.stderr
+    assert "app/util.py" not in _parsed(run.stderr)
+
+
+def test_client_importer_is_linted(cio_lint: RunCioLint, write_tree: WriteTree) -> None:
+    write_tree(TREE)
+
+    run = cio_lint("-v", "--no-cache", "app")
+
+    assert "app/views.py: no Customer.io marker, skipped" in run.stderr
+    assert _parsed(run.stderr) == {"app/cio.py", "app/views.py"}
+    assert any(
+        line.startswith("app/views.py:5:") and "CIO101" in line for line in run.lines
+    )
+
+
+def test_second_run_reads_models_from_the_cache(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    root = write_tree(TREE)
+
+    first = cio_lint("-v", "app")
+    second = cio_lint("-v", "app")
+
+    assert _parsed(first.stderr) == {"app/cio.py", "app/views.py"}
+    assert _parsed(second.stderr) == set()
+    assert "0 files parsed, 2 models read from the cache" in second.stderr
+    assert second.stdout == first.stdout
+    assert second.exit_code == first.exit_code == 1
+    assert (root / ".cio_lint_cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_changed_content_is_parsed_again(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(TREE)
+    cio_lint("app")
+    write_tree({"app/views.py": IMPORTER.replace("* 1000", "")})
+
+    run = cio_lint("-v", "app")
+
+    assert _parsed(run.stderr) == {"app/views.py"}
+    assert run.exit_code == 0
+
+
+def test_changed_setting_invalidates_the_cache(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(TREE)
+    cio_lint("app")
+    write_tree({"cio-lint.toml": 'event-name-style = "camelCase"\n'})
+
+    run = cio_lint("-v", "app")
+
+    assert _parsed(run.stderr) == {"app/cio.py", "app/views.py"}
+
+
+def test_rule_selection_keeps_the_cache(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(TREE)
+    cio_lint("app")
+
+    run = cio_lint("-v", "--select", "CIO101", "app")
+
+    assert _parsed(run.stderr) == set()
+    assert "CIO101" in run.stdout
+
+
+def test_no_cache_neither_reads_nor_writes(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    root = write_tree(TREE)
+
+    cio_lint("--no-cache", "app")
+    run = cio_lint("-v", "--no-cache", "app")
+
+    assert _parsed(run.stderr) == {"app/cio.py", "app/views.py"}
+    assert not (root / ".cio_lint_cache").exists()
+
+
+def test_cache_dir_option_and_clean(
+    cio_lint: RunCioLint, write_tree: WriteTree, tmp_path: Path
+) -> None:
+    write_tree(TREE)
+    elsewhere = tmp_path / "cache-here"
+
+    cio_lint("--cache-dir", str(elsewhere), "app")
+    cleaned = cio_lint("clean", "--cache-dir", str(elsewhere))
+
+    assert cleaned.exit_code == 0
+    assert not elsewhere.exists()
+    assert not (tmp_path / ".cio_lint_cache").exists()
+
+
+def test_cache_dir_config_key(cio_lint: RunCioLint, write_tree: WriteTree) -> None:
+    root = write_tree({**TREE, "cio-lint.toml": 'cache-dir = "build/lint-cache"\n'})
+
+    cio_lint("app")
+    assert (root / "build" / "lint-cache" / "CACHEDIR.TAG").is_file()
+    cleaned = cio_lint("clean")
+
+    assert cleaned.exit_code == 0
+    assert not (root / "build" / "lint-cache").exists()
+
+
+def test_clean_keeps_foreign_folder(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    root = write_tree({"keep/me.txt": "data\n"})
+
+    run = cio_lint("clean", "--cache-dir", "keep")
+
+    assert run.exit_code == 2
+    assert "is not a cio-lint cache" in run.stderr
+    assert (root / "keep" / "me.txt").is_file()
+
+
+def test_damaged_cache_entries_are_ignored(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    root = write_tree(TREE)
+    first = cio_lint("app")
+    for entry in (root / ".cio_lint_cache").rglob("*"):
+        if entry.is_file() and entry.parent.parent.name.startswith("v"):
+            entry.write_bytes(b"not a pickle")
+
+    run = cio_lint("-v", "app")
+
+    assert run.stdout == first.stdout
+    assert _parsed(run.stderr) == {"app/cio.py", "app/views.py"}
+
+
+def test_two_jobs_give_the_same_output_as_one(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    files = dict(TREE)
+    for number in range(12):
+        files[f"app/job{number}.py"] = IMPORTER.replace(
+            'name="signed_up"', f'name="Event {number}"'
+        )
+    write_tree(files)
+
+    serial = cio_lint("--no-cache", "--jobs", "1", "app")
+    pooled = cio_lint("-v", "--no-cache", "--jobs", "2", "app")
+
+    assert "with 2 worker processes" in pooled.stderr
+    assert pooled.stdout == serial.stdout
+    assert pooled.exit_code == serial.exit_code == 1
+    assert len(serial.lines) == 25

@@ -1,0 +1,39 @@
+"""The process pool: order of results and workers that die."""
+
+from __future__ import annotations
+
+import os
+
+from cio_lint import parallel
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def _die_on_three(number: int) -> int:
+    if number == 3:
+        os._exit(1)
+    return number
+
+
+def test_results_keep_the_order_of_the_items() -> None:
+    items = list(range(40))
+
+    assert parallel.run_all(_square, items, 2, lambda item: -1) == [
+        n * n for n in items
+    ]
+
+
+def test_one_job_runs_in_this_process() -> None:
+    assert parallel.run_all(_pid, [1, 2], 1, _pid) == [os.getpid()] * 2
+
+
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_a_dying_worker_fails_only_its_item() -> None:
+    results = parallel.run_all(_die_on_three, list(range(6)), 2, lambda item: -item)
+
+    assert results == [0, 1, 2, -3, 4, 5]
