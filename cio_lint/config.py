@@ -36,6 +36,7 @@ PYPROJECT = "pyproject.toml"
 PYPROJECT_TABLE = "[tool.cio-lint]"
 
 DEFAULT_SELECT = ("CIO",)
+REGIONS = ("us", "eu")
 
 # A selector shaped like a code or code prefix ("ALL", "cio1", "CIO101") is
 # upper-cased, and anything else is a rule name, which is lower-cased.
@@ -94,6 +95,13 @@ class Settings:
 
     pipelines_event_name_style: str = naming.DEFAULT_PIPELINES_STYLE
     """The same, for Data Pipelines calls, whose convention is Title Case."""
+
+    region: str | None = None
+    """`us` or `eu`: the region of the workspace the code must address, or None."""
+
+    cache_dir: str | None = None
+    """Where analysed files' models are kept, relative to `root`; None means
+    `.cio_lint_cache` in `root`."""
 
     cli: CliOverrides = CliOverrides()
     """The command line's rule selectors, applied after the file's."""
@@ -246,6 +254,8 @@ class _TableReader:
             "respect-gitignore": self._boolean,
             "event-name-style": self._style,
             "pipelines-event-name-style": self._style,
+            "region": self._region,
+            "cache-dir": self._path,
         }
         values: dict[str, Any] = {}
         for key, value in table.items():
@@ -296,6 +306,16 @@ class _TableReader:
         except ValueError as error:
             raise ConfigError(f"{self.location}{key!r} = {value!r}: {error}") from None
         return value
+
+    def _path(self, key: str, value: object) -> str:
+        if not isinstance(value, str) or not value:
+            raise self._error(key, "a non-empty path", value)
+        return value
+
+    def _region(self, key: str, value: object) -> str:
+        if not isinstance(value, str) or value.lower() not in REGIONS:
+            raise self._error(key, " or ".join(repr(r) for r in REGIONS), value)
+        return value.lower()
 
     def _boolean(self, key: str, value: object) -> bool:
         if not isinstance(value, bool):

@@ -120,6 +120,7 @@ def bind_http(site: HttpCallSite) -> ApiCall | None:
         url_resolved=endpoint is not None or HOLE not in path,
         url_span=site.url_span,
         auth=_auth(site),
+        host_span=_host_span(site.url),
     )
     fields: list[PayloadField] = []
     event_name = event_data = None
@@ -139,6 +140,12 @@ def bind_http(site: HttpCallSite) -> ApiCall | None:
         event_data=event_data,
         http=request,
     )
+
+
+def _host_span(url: Template) -> Span | None:
+    """Return the literal that spells the host: the text the URL starts with."""
+    first = url[0] if url else None
+    return first.span if isinstance(first, Text) else None
 
 
 # Payload ------------------------------------------------------------------

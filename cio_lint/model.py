@@ -266,6 +266,8 @@ class HttpRequest:
     url_resolved: bool
     url_span: Span
     auth: HttpAuth | None = None
+    host_span: Span | None = None
+    """The string literal that spells the host, when the front-end knows it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from cio_lint.cache import DEFAULT_DIRECTORY as DEFAULT_CACHE_DIRECTORY
 from cio_lint.config import CliOverrides, Settings
 from cio_lint.discovery import DEFAULT_EXCLUDES
 from cio_lint.rule_docs import rule_doc
@@ -60,6 +61,10 @@ def _settings_lines(settings: Settings) -> list[str]:
             lines.append(f"{key} = {_table(value)}")
         elif field.name == "exclude" and value is None:
             lines.append(_line(key, DEFAULT_EXCLUDES, "the default"))
+        elif field.name == "cache_dir" and value is None:
+            lines.append(_line(key, DEFAULT_CACHE_DIRECTORY, "the default"))
+        elif field.name == "region" and value is None:
+            lines.append(_line(key, "", "not set"))
         elif isinstance(value, CliOverrides):
             lines.extend(_cli_lines(value))
         else:

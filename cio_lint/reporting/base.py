@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import ClassVar, TextIO
 
 from cio_lint import languages
+from cio_lint.credentials import mask_key_like
 from cio_lint.findings import Finding
 from cio_lint.positions import LineIndex
 from cio_lint.rule_docs import RuleDoc, rule_doc
@@ -30,7 +31,8 @@ class SourceTexts:
         lines = self._lines(path)
         if lines is None or not 1 <= line <= lines[1]:
             return None
-        return lines[0].line_text(line)
+        # Source shown to the user never shows a key-like literal in full.
+        return mask_key_like(lines[0].line_text(line))
 
     def _lines(self, path: str) -> tuple[LineIndex, int] | None:
         """Return the file's line index and its number of lines."""

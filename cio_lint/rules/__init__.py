@@ -6,13 +6,21 @@ from cio_lint.rules.base import Rule
 from cio_lint.rules.date_object_timestamp import DateObjectTimestamp
 from cio_lint.rules.event_name_style import EventNameStyleRule
 from cio_lint.rules.event_time_in_attributes import EventTimeInAttributes
+from cio_lint.rules.extra_app_credential import ExtraAppCredential
+from cio_lint.rules.hard_coded_credential import HardCodedCredential
+from cio_lint.rules.host_contradicts_region import HostContradictsRegion
 from cio_lint.rules.inconsistent_event_name import InconsistentEventName
 from cio_lint.rules.malformed_event_name import MalformedEventName
 from cio_lint.rules.millisecond_timestamp import MillisecondTimestamp
+from cio_lint.rules.mixed_regions import MixedRegions
 from cio_lint.rules.naive_local_datetime import NaiveLocalDatetime
 from cio_lint.rules.pipelines_timestamp_type import PipelinesTimestampType
+from cio_lint.rules.region_as_string import RegionAsString
+from cio_lint.rules.region_not_in_options import RegionNotInOptions
+from cio_lint.rules.swapped_track_credentials import SwappedTrackCredentials
 from cio_lint.rules.syntax_error import SyntaxErrorRule
 from cio_lint.rules.wrong_auth_scheme import WrongAuthScheme
+from cio_lint.rules.wrong_key_type import WrongKeyType
 
 ALL_RULES: tuple[Rule, ...] = (
     SyntaxErrorRule(),
@@ -21,7 +29,15 @@ ALL_RULES: tuple[Rule, ...] = (
     NaiveLocalDatetime(),
     PipelinesTimestampType(),
     EventTimeInAttributes(),
+    WrongKeyType(),
+    SwappedTrackCredentials(),
+    ExtraAppCredential(),
+    HardCodedCredential(),
     WrongAuthScheme(),
+    RegionNotInOptions(),
+    RegionAsString(),
+    MixedRegions(),
+    HostContradictsRegion(),
     EventNameStyleRule(),
     MalformedEventName(),
     InconsistentEventName(),

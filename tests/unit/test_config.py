@@ -435,3 +435,13 @@ def test_bom_is_accepted(base: Path) -> None:
     path.write_bytes(b'\xef\xbb\xbfselect = ["CIO1"]\n')
 
     assert load_file(path).select == ("CIO1",)
+
+
+def test_region_read_lower_case(base: Path) -> None:
+    path = write(base / "cio-lint.toml", 'region = "EU"\n')
+    assert load_file(path).region == "eu"
+
+
+def test_region_must_be_us_or_eu(base: Path) -> None:
+    path = write(base / "cio-lint.toml", "region = 1\n")
+    assert config_error(path) == f"{path}: 'region' must be 'us' or 'eu', got 1"
