@@ -1,38 +1,20 @@
-"""The Python front-end: LibCST syntax in, model records out."""
+"""The Python front-end: LibCST syntax in, model records out.
+
+LibCST loads only when a file is analysed (`analysis.py`), not when the
+front-end is registered.
+"""
 
 from __future__ import annotations
 
 import io
 import logging
 import tokenize
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from pathlib import Path
 
-import libcst as cst
-
-from cio_lint import sdk
-from cio_lint.binding import bind_call
 from cio_lint.languages.base import DecodeError
-from cio_lint.languages.python import http, modules
-from cio_lint.languages.python.clients import ClientResolver
-from cio_lint.languages.python.constants import ConstantTable
-from cio_lint.languages.python.noqa import find_suppressions
-from cio_lint.languages.python.offsets import Offsets, node_offsets
-from cio_lint.languages.python.parsing import parse
-from cio_lint.languages.python.scopes import Scope, index_module
-from cio_lint.languages.python.values import Evaluator
-from cio_lint.model import (
-    ApiCall,
-    Export,
-    FileModel,
-    Language,
-    ModuleReference,
-    PendingCall,
-    Span,
-    SyntaxProblem,
-)
-from cio_lint.positions import LineIndex
-from cio_lint.sdk import python as sdk_python
+from cio_lint.languages.python import modules
+from cio_lint.model import FileModel, Language
 
 LOG = logging.getLogger(__name__)
 
@@ -65,92 +47,15 @@ class PythonFrontend:
         return text.removeprefix("\ufeff")
 
     def analyze(self, text: str, path: Path) -> FileModel:
-        suppressions = find_suppressions(text)
-        module = parse(text)
-        if isinstance(module, SyntaxProblem):
-            return FileModel(
-                Language.PYTHON, suppressions=suppressions, syntax_error=module
-            )
-        index = index_module(module)
-        locator = _Locator(module, LineIndex(text))
-        evaluator = Evaluator(module, locator.span)
-        constants = ConstantTable(index.scope, evaluator)
-        evaluator.constants = constants
-        resolver = ClientResolver(evaluator)
-        calls: list[ApiCall] = []
-        pending: list[PendingCall] = []
+        from cio_lint.languages.python.analysis import analyze
 
-        for record in index.calls:
-            node, scope = record.node, record.scope
-            if resolver.constructed(node, scope) is not None:
-                continue
-            if not isinstance(node.func, cst.Attribute):
-                continue
-            method = node.func.attr.value
-            receiver = resolver.resolve(node.func.value, scope)
-            if receiver is None:
-                imported = _imported_receiver(node.func, scope, evaluator)
-                if imported is not None:
-                    arguments = resolver.call_arguments(node, scope)
-                    pending.append(
-                        PendingCall(imported, method, arguments, locator.span(node))
-                    )
-                continue
-            call = bind_call(
-                receiver.spec,
-                receiver.client,
-                method,
-                resolver.call_arguments(node, scope),
-                locator.span(node),
-            )
-            if call is not None:
-                calls.append(call)
-        calls.extend(http.api_calls(index, evaluator, text))
-
-        return FileModel(
-            Language.PYTHON,
-            clients=tuple(resolver.clients),
-            calls=tuple(calls),
-            suppressions=suppressions,
-            exports=tuple(_exports(index.scope, resolver)),
-            pending_calls=tuple(pending),
-            constants=tuple(constants.constants()),
-        )
+        return analyze(text, path)
 
     def resolve_import(
         self, importer: Path, specifier: str, files: Collection[Path]
     ) -> Path | None:
         """Return the linted file that an import of `specifier` names, if any."""
         return modules.resolve(importer, specifier, files)
-
-
-def _imported_receiver(
-    func: cst.Attribute, scope: Scope, evaluator: Evaluator
-) -> ModuleReference | None:
-    """Return the import behind `receiver.method` when it may be a client.
-
-    Only receivers imported from other modules and only method names that some
-    client has are kept, so the project pass has few calls to look at.
-    """
-    if not sdk.is_client_method(Language.PYTHON, func.attr.value):
-        return None
-    qualified = evaluator.qualified_name(func.value, scope)
-    if qualified is None or "." not in qualified.lstrip("."):
-        return None
-    module, export = qualified.rsplit(".", 1)
-    if module.split(".")[0] in sdk_python.PACKAGES:
-        return None
-    return ModuleReference(module, export)
-
-
-def _exports(module_scope: Scope, resolver: ClientResolver) -> Iterator[Export]:
-    """Yield the module-level names that hold a client."""
-    for name, bindings in module_scope.bindings.items():
-        if len(bindings) != 1 or name.startswith("__"):
-            continue
-        resolved = resolver.resolve(cst.Name(name), module_scope)
-        if resolved is not None:
-            yield Export(name, resolved.client)
 
 
 def _describe(raw: bytes, encoding: str, error: UnicodeDecodeError) -> str:
@@ -161,22 +66,3 @@ def _describe(raw: bytes, encoding: str, error: UnicodeDecodeError) -> str:
         f"not valid {encoding}: byte 0x{byte} at line {line}, byte {column}; "
         "save it as UTF-8 or declare its encoding in a coding comment"
     )
-
-
-class _Locator:
-    """Compute node positions on first use, once per module.
-
-    One light code-generation pass gives every node's character offsets (see
-    `offsets`); only the nodes that become records are turned into spans.
-    """
-
-    def __init__(self, module: cst.Module, lines: LineIndex) -> None:
-        self._module = module
-        self._lines = lines
-        self._offsets: Offsets | None = None
-
-    def span(self, node: cst.CSTNode) -> Span:
-        if self._offsets is None:
-            self._offsets = node_offsets(self._module)
-        start, end = self._offsets[node]
-        return Span(self._lines.position(start), self._lines.position(end), start, end)

@@ -1,0 +1,138 @@
+"""Turn one Python file into its model with LibCST.
+
+This module is imported only when a file is analysed, so that a run whose
+files all come from the cache never loads LibCST.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import libcst as cst
+
+from cio_lint import sdk
+from cio_lint.binding import bind_call
+from cio_lint.languages.python import http
+from cio_lint.languages.python.clients import ClientResolver
+from cio_lint.languages.python.constants import ConstantTable
+from cio_lint.languages.python.noqa import find_suppressions
+from cio_lint.languages.python.offsets import Offsets, node_offsets
+from cio_lint.languages.python.parsing import parse
+from cio_lint.languages.python.scopes import Scope, index_module
+from cio_lint.languages.python.values import Evaluator
+from cio_lint.model import (
+    ApiCall,
+    Export,
+    FileModel,
+    Language,
+    ModuleReference,
+    PendingCall,
+    Span,
+    SyntaxProblem,
+)
+from cio_lint.positions import LineIndex
+from cio_lint.sdk import python as sdk_python
+
+
+def analyze(text: str, path: Path) -> FileModel:
+    """Parse `text` with LibCST and return its model."""
+    suppressions = find_suppressions(text)
+    module = parse(text)
+    if isinstance(module, SyntaxProblem):
+        return FileModel(
+            Language.PYTHON, suppressions=suppressions, syntax_error=module
+        )
+    index = index_module(module)
+    locator = _Locator(module, LineIndex(text))
+    evaluator = Evaluator(module, locator.span)
+    constants = ConstantTable(index.scope, evaluator)
+    evaluator.constants = constants
+    resolver = ClientResolver(evaluator)
+    calls: list[ApiCall] = []
+    pending: list[PendingCall] = []
+
+    for record in index.calls:
+        node, scope = record.node, record.scope
+        if resolver.constructed(node, scope) is not None:
+            continue
+        if not isinstance(node.func, cst.Attribute):
+            continue
+        method = node.func.attr.value
+        receiver = resolver.resolve(node.func.value, scope)
+        if receiver is None:
+            imported = _imported_receiver(node.func, scope, evaluator)
+            if imported is not None:
+                arguments = resolver.call_arguments(node, scope)
+                pending.append(
+                    PendingCall(imported, method, arguments, locator.span(node))
+                )
+            continue
+        call = bind_call(
+            receiver.spec,
+            receiver.client,
+            method,
+            resolver.call_arguments(node, scope),
+            locator.span(node),
+        )
+        if call is not None:
+            calls.append(call)
+    calls.extend(http.api_calls(index, evaluator, text))
+
+    return FileModel(
+        Language.PYTHON,
+        clients=tuple(resolver.clients),
+        calls=tuple(calls),
+        suppressions=suppressions,
+        exports=tuple(_exports(index.scope, resolver)),
+        pending_calls=tuple(pending),
+        constants=tuple(constants.constants()),
+    )
+
+
+def _imported_receiver(
+    func: cst.Attribute, scope: Scope, evaluator: Evaluator
+) -> ModuleReference | None:
+    """Return the import behind `receiver.method` when it may be a client.
+
+    Only receivers imported from other modules and only method names that some
+    client has are kept, so the project pass has few calls to look at.
+    """
+    if not sdk.is_client_method(Language.PYTHON, func.attr.value):
+        return None
+    qualified = evaluator.qualified_name(func.value, scope)
+    if qualified is None or "." not in qualified.lstrip("."):
+        return None
+    module, export = qualified.rsplit(".", 1)
+    if module.split(".")[0] in sdk_python.PACKAGES:
+        return None
+    return ModuleReference(module, export)
+
+
+def _exports(module_scope: Scope, resolver: ClientResolver) -> Iterator[Export]:
+    """Yield the module-level names that hold a client."""
+    for name, bindings in module_scope.bindings.items():
+        if len(bindings) != 1 or name.startswith("__"):
+            continue
+        resolved = resolver.resolve(cst.Name(name), module_scope)
+        if resolved is not None:
+            yield Export(name, resolved.client)
+
+
+class _Locator:
+    """Compute node positions on first use, once per module.
+
+    One light code-generation pass gives every node's character offsets (see
+    `offsets`); only the nodes that become records are turned into spans.
+    """
+
+    def __init__(self, module: cst.Module, lines: LineIndex) -> None:
+        self._module = module
+        self._lines = lines
+        self._offsets: Offsets | None = None
+
+    def span(self, node: cst.CSTNode) -> Span:
+        if self._offsets is None:
+            self._offsets = node_offsets(self._module)
+        start, end = self._offsets[node]
+        return Span(self._lines.position(start), self._lines.position(end), start, end)
