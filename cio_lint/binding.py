@@ -1,7 +1,7 @@
 """Bind the arguments of a call on a known client to the catalogue's parameters.
 
-Front-ends report what is written at a call (positional values, keywords and
-spread objects); this module, which knows no syntax, turns that into an
+Front-ends report what is written at a call: positional values, keywords and
+spread objects. This module, which depends on no syntax, turns that into an
 `ApiCall` whose payload fields carry what Customer.io expects in them.
 """
 

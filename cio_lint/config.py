@@ -100,7 +100,7 @@ class Settings:
     """`us` or `eu`: the region of the workspace the code must address, or None."""
 
     cache_dir: str | None = None
-    """Where analysed files' models are kept, relative to `root`; None means
+    """The folder where analysed files' models are kept, relative to `root`; None means
     `.cio_lint_cache` in `root`."""
 
     cli: CliOverrides = CliOverrides()

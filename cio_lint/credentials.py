@@ -76,10 +76,10 @@ def _classify_words(found: tuple[str, ...]) -> Credential | None:
 def classify_path(name: str) -> Credential | None:
     """Classify a dotted or subscripted name by its last part.
 
-    When the last part says only "key", a qualifier in a part before it
-    (`config.app.key`, `CUSTOMERIO["TRACK"]["API_KEY"]`) decides; the first
+    When the last part is only "key", a qualifier in a part before it
+    (`config.app.key`, `CUSTOMERIO["TRACK"]["API_KEY"]`) decides. The first
     part is the object it is read from (`app.config[...]`, `settings`) and is
-    not read.
+    not classified.
     """
     parts = [part for part in _COMPONENT.split(name) if part]
     if not parts:
@@ -97,7 +97,7 @@ def classify_path(name: str) -> Credential | None:
 # NOTE: only names are read. A literal's text is never used to tell a key's
 # kind, although some write keys carry a `pk_`/`sk_` prefix.
 def classify(value: Value) -> Credential | None:
-    """Return the credential `value` holds, or None when its names do not say.
+    """Return the credential in `value`, or None when its names do not tell.
 
     The environment variable wins over the variable it is stored in, because
     it names the secret itself; a variable name decides when the environment

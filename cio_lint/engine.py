@@ -26,10 +26,10 @@ LOG = logging.getLogger(__name__)
 
 @dataclass
 class LintReport:
-    """Everything one run found: findings for stdout, problems for stderr.
+    """The outcome of one run: findings for stdout, problems for stderr.
 
-    `warnings` are files that could not be checked; `errors` make the run fail
-    with exit code 2 (a path that does not exist, an internal error).
+    `warnings` name files that could not be checked. `errors` make the run fail
+    with exit code 2, such as a path that does not exist or an internal error.
     """
 
     findings: list[Finding] = field(default_factory=list)
@@ -247,7 +247,7 @@ class _Task:
 
 @dataclass(frozen=True)
 class _Outcome:
-    """What analysing one file gave: a model, or the message saying why not."""
+    """The result of analysing one file: a model, or the reason there is none."""
 
     model: FileModel | None = None
     warning: str | None = None

@@ -8,7 +8,7 @@ class CioLintError(Exception):
 
 
 class ConfigError(CioLintError):
-    """A configuration file or option holds an unknown key, code or an invalid value."""
+    """A configuration file or option has an unknown key or code, or a bad value."""
 
 
 class UsageError(CioLintError):

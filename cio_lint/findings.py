@@ -9,7 +9,7 @@ from cio_lint.model import Position, Span
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """What a rule reports inside one file, before the path and code are attached."""
+    """A problem a rule reports in one file, before the path and code are attached."""
 
     start: Position
     end: Position

@@ -79,7 +79,7 @@ class AuthOption:
 
 @dataclass(frozen=True, slots=True)
 class HttpCallSite:
-    """What a front-end read at one HTTP client call.
+    """The parts of one HTTP client call that a front-end read.
 
     `authorization` is the `Authorization` header that reaches the request;
     `auth` is an auth option, which every supported library applies over the

@@ -105,7 +105,7 @@ class Value:
 
     `span` is where the expression is written at the place it is used. When the
     value comes through a variable, `time.source_span` and `origin` point at the
-    expression that was assigned; `defined_in` names the file of `origin` when
+    expression that was assigned. `defined_in` names the file of `origin` when
     that is another file. A name imported from another project file is a
     `reference` (plus attribute names after it, `reference_path`) until the
     project pass looks it up.
@@ -267,7 +267,7 @@ class HttpRequest:
     url_span: Span
     auth: HttpAuth | None = None
     host_span: Span | None = None
-    """The string literal that spells the host, when the front-end knows it."""
+    """The string literal that spells the host, when the front-end found it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 Front-ends evaluate URL and header expressions (f-strings, template literals,
 concatenation, `%` and `.format`, constants) into a `Template`, without running
-them. This module, which knows no syntax, joins templates as HTTP libraries
+them. This module, which depends on no syntax, joins templates as HTTP libraries
 join base URLs and paths, and renders them for messages and matching.
 """
 

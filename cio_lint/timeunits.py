@@ -1,15 +1,15 @@
 """Arithmetic on time units, shared by the front-ends.
 
-An epoch count scaled by a power of ten changes unit (seconds × 1000 are
-milliseconds); an offset added to a time keeps its unit; the difference of two
-times is a duration, not a time.
+An epoch count scaled by a power of ten changes unit: seconds × 1000 are
+milliseconds. An offset added to a time keeps its unit, and the difference of
+two times is a duration, not a time.
 """
 
 from __future__ import annotations
 
 import math
 
-from cio_lint.model import TimeUnit
+from cio_lint.model import TimeUnit, Value, ValueKind
 
 SECONDS_PER_DAY = 86_400
 _DAYS_PER_ERA = 146_097  # days in 400 proleptic Gregorian years
@@ -40,6 +40,21 @@ def scale(unit: TimeUnit, exponent: int) -> TimeUnit | None:
     if current is None:
         return None
     return TimeUnit.from_epoch_exponent(current + exponent)
+
+
+def scale_by_literal(unit: TimeUnit, factor: Value, sign: int) -> TimeUnit | None:
+    """Return the unit of `unit` multiplied (`sign` 1) or divided (-1) by `factor`.
+
+    Only a number literal that is a power of ten changes the unit; any other
+    factor gives no unit.
+    """
+    literal = factor.literal
+    if factor.kind is not ValueKind.NUMBER or not isinstance(literal, (int, float)):
+        return None
+    exponent = power_of_ten(literal)
+    if exponent is None:
+        return None
+    return scale(unit, sign * exponent)
 
 
 def unit_of_literal(number: float) -> TimeUnit | None:

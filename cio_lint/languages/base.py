@@ -1,4 +1,4 @@
-"""What every language front-end provides."""
+"""The protocol every language front-end implements."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class Frontend(Protocol):
     def analyze(self, text: str, path: Path) -> FileModel:
         """Parse `text` and return its model; a syntax error is part of the model.
 
-        `path` tells the dialect (TypeScript, JSX); the front-end never reads it.
+        `path` selects the dialect (TypeScript, JSX); the front-end never reads it.
         """
         ...
 

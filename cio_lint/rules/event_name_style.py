@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cio_lint import naming
 from cio_lint.config import Settings
 from cio_lint.findings import Violation
 from cio_lint.model import FileModel
-from cio_lint.naming import EventNameStyle
 from cio_lint.rules.base import Rule
-from cio_lint.rules.event_names import event_names
+from cio_lint.rules.event_names import EventNameStyles, event_names
 from cio_lint.rules.malformed_event_name import SEMANTIC_EVENTS
 
 
@@ -19,28 +17,15 @@ class EventNameStyleRule(Rule):
     name = "event-name-style"
     summary = "An event name does not follow the project's event-name style."
 
-    def __init__(
-        self,
-        style: EventNameStyle | None = None,
-        pipelines_style: EventNameStyle | None = None,
-    ) -> None:
-        self._style = style or naming.parse_style(naming.DEFAULT_STYLE)
-        self._pipelines_style = pipelines_style or naming.parse_style(
-            naming.DEFAULT_PIPELINES_STYLE
-        )
+    def __init__(self, styles: EventNameStyles | None = None) -> None:
+        self._styles = styles or EventNameStyles()
 
     def configured(self, settings: Settings) -> Rule:
-        return EventNameStyleRule(
-            naming.parse_style(settings.event_name_style),
-            naming.parse_style(settings.pipelines_event_name_style),
-        )
+        return EventNameStyleRule(EventNameStyles.from_settings(settings))
 
     def check(self, model: FileModel) -> Iterator[Violation]:
         for event in event_names(model):
-            if event.is_pipelines:
-                style, key = self._pipelines_style, "pipelines-event-name-style"
-            else:
-                style, key = self._style, "event-name-style"
+            style, key = self._styles.for_api(event.is_pipelines)
             # Surrounding whitespace is malformed-event-name's finding.
             name = event.name.strip()
             if not name or style.matches(name):

@@ -8,10 +8,13 @@ that is.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from cio_lint import naming
+from cio_lint.config import Settings
 from cio_lint.findings import Violation
 from cio_lint.model import Api, ApiCall, FileModel, Span, Value, ValueKind
+from cio_lint.naming import EventNameStyle
 
 
 @dataclass(frozen=True)
@@ -58,3 +61,28 @@ def event_names(model: FileModel) -> Iterator[EventName]:
             continue
         if isinstance(value.literal, str):
             yield EventName(value.literal, value, call, model)
+
+
+@dataclass(frozen=True)
+class EventNameStyles:
+    """The configured styles of Track API and of Data Pipelines event names."""
+
+    track: EventNameStyle = field(
+        default_factory=lambda: naming.parse_style(naming.DEFAULT_STYLE)
+    )
+    pipelines: EventNameStyle = field(
+        default_factory=lambda: naming.parse_style(naming.DEFAULT_PIPELINES_STYLE)
+    )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> EventNameStyles:
+        return cls(
+            naming.parse_style(settings.event_name_style),
+            naming.parse_style(settings.pipelines_event_name_style),
+        )
+
+    def for_api(self, pipelines: bool) -> tuple[EventNameStyle, str]:
+        """Return the style for Track or Pipelines names, and its config key."""
+        if pipelines:
+            return self.pipelines, "pipelines-event-name-style"
+        return self.track, "event-name-style"

@@ -6,13 +6,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from cio_lint import naming
 from cio_lint.config import Settings
 from cio_lint.findings import Violation
 from cio_lint.model import FileModel
 from cio_lint.naming import EventNameStyle
 from cio_lint.rules.base import ProjectRule, Rule
-from cio_lint.rules.event_names import EventName, event_names
+from cio_lint.rules.event_names import EventName, EventNameStyles, event_names
 
 
 class InconsistentEventName(ProjectRule):
@@ -23,21 +22,11 @@ class InconsistentEventName(ProjectRule):
         "(signed_up, SignedUp, signed-up)."
     )
 
-    def __init__(
-        self,
-        style: EventNameStyle | None = None,
-        pipelines_style: EventNameStyle | None = None,
-    ) -> None:
-        self._style = style or naming.parse_style(naming.DEFAULT_STYLE)
-        self._pipelines_style = pipelines_style or naming.parse_style(
-            naming.DEFAULT_PIPELINES_STYLE
-        )
+    def __init__(self, styles: EventNameStyles | None = None) -> None:
+        self._styles = styles or EventNameStyles()
 
     def configured(self, settings: Settings) -> Rule:
-        return InconsistentEventName(
-            naming.parse_style(settings.event_name_style),
-            naming.parse_style(settings.pipelines_event_name_style),
-        )
+        return InconsistentEventName(EventNameStyles.from_settings(settings))
 
     def check(self, model: FileModel) -> Iterator[Violation]:
         return iter(())
@@ -57,7 +46,7 @@ class InconsistentEventName(ProjectRule):
             counts = Counter(event.name.strip() for _, event in uses)
             if len(counts) < 2:
                 continue
-            style = self._pipelines_style if pipelines else self._style
+            style, _ = self._styles.for_api(pipelines)
             usual = _usual_spelling(counts, style)
             example = next(event for _, event in uses if event.name.strip() == usual)
             for path, event in uses:

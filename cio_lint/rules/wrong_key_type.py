@@ -2,7 +2,7 @@
 
 Within a file, a value whose name says it is an App API key fills a Track
 slot, a Track API key fills an App slot, and so on. Across the project, one
-environment variable whose name does not say what it holds fills two
+environment variable whose name does not tell what it contains fills two
 different slots: one of the two places is wrong, and both are reported.
 """
 
@@ -55,7 +55,7 @@ class WrongKeyType(ProjectRule):
                 variable = slot.value.env_var
                 if variable is None or slot.expects is None:
                     continue
-                # A variable whose name says what it holds is checked per file.
+                # A variable whose name names its credential is checked per file.
                 named = classify_name(variable)
                 if named is None or named is Credential.AMBIGUOUS:
                     uses[variable].append((path, model, slot))

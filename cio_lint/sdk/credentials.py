@@ -44,9 +44,9 @@ class ClientSettings:
     """Where a client's constructor takes credentials, region and host.
 
     Paths name a constructor parameter and then keys inside it. `options` is
-    the parameter that must be an options object (customerio-node), `public`
-    marks clients whose credentials ship to browsers by design, and
-    `host_needs_scheme` is set when a host without `https://` fails, and
+    the parameter that must be an options object (customerio-node). `public`
+    marks clients whose credentials ship to browsers by design.
+    `host_needs_scheme` is set when a host without `https://` fails.
     `default_region` is False when a client without region or host does not
     surely talk to the US.
     """
@@ -119,7 +119,7 @@ REGION_CONSTANTS: dict[str, Region] = {
     "customerio-node/regions.RegionEU": Region.EU,
 }
 
-# How each SDK spells the region constants, for messages.
+# The spelling of each SDK's region constants, for messages.
 REGION_SPELLING: dict[str, dict[Region, str]] = {
     _python.TRACK_SDK: {Region.US: "Regions.US", Region.EU: "Regions.EU"},
     _javascript.NODE_SDK: {Region.US: "RegionUS", Region.EU: "RegionEU"},

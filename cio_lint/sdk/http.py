@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from cio_lint.model import Api, AuthScheme, Region
 from cio_lint.sdk.specs import FieldPath
 
-# A path segment that holds an expression whose value is unknown.
+# A path segment that contains an expression whose value is unknown.
 HOLE = "\x00"
 
 
@@ -49,7 +49,7 @@ class Endpoint:
 
     Paths in the payload name keys of the JSON body. `attributes` names the
     object whose keys are person attributes (`()` is the body itself); with
-    `attributes_when`, only when the body field at that path holds that string.
+    `attributes_when`, only when the body field at that path contains that string.
     """
 
     api: Api

@@ -206,7 +206,7 @@ PIPELINES_CLIENT = ClientSpec(
     methods=_PIPELINES_METHODS,
 )
 
-# The `customerio.analytics` module holds a default client that its module-level
+# The `customerio.analytics` module contains a default client that its module-level
 # functions (`analytics.track(...)`) call.
 PIPELINES_MODULE = ClientSpec(
     sdk=PIPELINES_SDK,

@@ -6,7 +6,15 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from cio_lint.model import Api, ClientKind, Expectation
+from cio_lint.model import (
+    Api,
+    Client,
+    ClientKind,
+    ClientOrigin,
+    Expectation,
+    Field,
+    Span,
+)
 
 FieldPath = tuple[str, ...]
 
@@ -63,6 +71,19 @@ class ClientSpec:
     api: Api
     constructor: tuple[Param, ...]
     methods: Mapping[str, MethodSpec] = field(default_factory=dict)
+
+    def client(
+        self, span: Span, origin: ClientOrigin, arguments: tuple[Field, ...] = ()
+    ) -> Client:
+        """Return the record of a client of this class found at `span`."""
+        return Client(
+            kind=self.kind,
+            sdk=self.sdk,
+            class_name=self.class_name,
+            span=span,
+            origin=origin,
+            arguments=arguments,
+        )
 
     @property
     def timestamp_expectation(self) -> Expectation:

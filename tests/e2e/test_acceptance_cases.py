@@ -1,6 +1,6 @@
 """Acceptance cases: small projects whose expected findings are marked in comments.
 
-Each case folder holds `case.toml` (`scope`: code prefixes compared; optional
+Each case folder contains `case.toml` (`scope`: code prefixes compared; optional
 `config`, written as the case's `cio-lint.toml`) and source files in which a
 comment containing `expect: CODE[, CODE]` marks a line that must be reported
 with exactly those codes. Every other line must have no finding in scope. A case
@@ -49,8 +49,8 @@ FINDING = re.compile(
 
 Marks = Counter[tuple[str, int, str]]
 
-# Cases that rely on analysis not built yet; each runs as a strict xfail, so it
-# fails loudly once the gap is closed and the entry must go.
+# Cases that rely on analysis not built yet. Each runs as a strict xfail, so it
+# fails loudly once the gap is closed, and then its entry must go.
 KNOWN_GAPS = {
     "py-wrapper-class": "calls through the project's own wrapper methods are not "
     "followed yet",

@@ -205,7 +205,7 @@ def test_installed_hook_blocks_bad_commit(
     assert _hook_status(passed.stderr, "cio-lint") == "Passed"
     assert _git(project, "log", "--format=%s") == "Clean"
 
-    # The hook environment holds a regular (not editable) install, which must
+    # The hook environment contains a regular (not editable) install, which must
     # carry the rule pages inside the package.
     [installed_command] = home.glob("repo*/py_env-*/bin/cio-lint")
     page = _run([str(installed_command), "rule", "CIO101"], project)

@@ -1,4 +1,4 @@
-"""The Python front-end recognises clients in the forms real code holds them."""
+"""The Python front-end recognises clients in the forms real code keeps them."""
 
 from __future__ import annotations
 

@@ -262,14 +262,7 @@ class ClientResolver:
         known = self._clients.get(key)
         if known is not None:
             return known
-        client = Client(
-            kind=spec.kind,
-            sdk=spec.sdk,
-            class_name=spec.class_name,
-            span=self._evaluator.span_of(node),
-            origin=origin,
-            arguments=arguments,
-        )
+        client = spec.client(self._evaluator.span_of(node), origin, arguments)
         resolved = ResolvedClient(spec, client)
         self._clients[key] = resolved
         return resolved

@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from cio_lint import timeunits
 from cio_lint.languages.javascript.parsing import arguments_of, field_node, unwrap
-from cio_lint.model import TimeInfo, TimeUnit, ValueKind
+from cio_lint.model import TimeInfo, TimeUnit
 
 if TYPE_CHECKING:
     from cio_lint.languages.javascript.scopes import Scope
@@ -316,12 +316,4 @@ def _scaled(
     sign: int,
 ) -> TimeUnit | None:
     assert unit is not None
-    number = evaluator.value(factor, scope)
-    if number.kind is not ValueKind.NUMBER or not isinstance(
-        number.literal, (int, float)
-    ):
-        return None
-    exponent = timeunits.power_of_ten(number.literal)
-    if exponent is None:
-        return None
-    return timeunits.scale(unit, sign * exponent)
+    return timeunits.scale_by_literal(unit, evaluator.value(factor, scope), sign)

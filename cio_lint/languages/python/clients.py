@@ -18,7 +18,7 @@ from cio_lint import sdk
 from cio_lint.binding import bind_arguments
 from cio_lint.languages.python.scopes import UNKNOWN_BINDING, Binding, Scope, ScopeKind
 from cio_lint.languages.python.values import Evaluator
-from cio_lint.model import CallArguments, Client, ClientOrigin, Language, Value
+from cio_lint.model import CallArguments, Client, ClientOrigin, Field, Language, Value
 from cio_lint.sdk import ClientSpec
 
 _PROPERTY_DECORATORS = frozenset(
@@ -40,7 +40,7 @@ class ClientResolver:
 
     def __init__(self, evaluator: Evaluator) -> None:
         self._evaluator = evaluator
-        self._clients: dict[int, ResolvedClient] = {}
+        self._clients: dict[object, ResolvedClient] = {}
         self._active: set[int] = set()
 
     @property
@@ -226,22 +226,16 @@ class ClientResolver:
         node: cst.CSTNode,
         spec: ClientSpec,
         origin: ClientOrigin,
-        arguments: tuple[object, ...],
+        arguments: tuple[Field, ...],
     ) -> ResolvedClient:
-        key = id(node)
-        if origin is ClientOrigin.MODULE:
-            key = hash(spec.qualified_names)
+        # A module client is one per module name, wherever the file names it.
+        key: object = (
+            spec.qualified_names if origin is ClientOrigin.MODULE else id(node)
+        )
         known = self._clients.get(key)
         if known is not None:
             return known
-        client = Client(
-            kind=spec.kind,
-            sdk=spec.sdk,
-            class_name=spec.class_name,
-            span=self._evaluator.span_of(node),
-            origin=origin,
-            arguments=tuple(arguments),  # type: ignore[arg-type]
-        )
+        client = spec.client(self._evaluator.span_of(node), origin, arguments)
         resolved = ResolvedClient(spec, client)
         self._clients[key] = resolved
         return resolved

@@ -258,12 +258,4 @@ def _scaled(
     sign: int,
 ) -> TimeUnit | None:
     assert unit is not None
-    number = evaluator.value(factor, scope)
-    if number.kind is not ValueKind.NUMBER or not isinstance(
-        number.literal, (int, float)
-    ):
-        return None
-    exponent = timeunits.power_of_ten(number.literal)
-    if exponent is None:
-        return None
-    return timeunits.scale(unit, sign * exponent)
+    return timeunits.scale_by_literal(unit, evaluator.value(factor, scope), sign)
