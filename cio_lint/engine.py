@@ -169,19 +169,28 @@ class _ImporterMarker:
 
 
 def _importer_markers(files: Iterable[AnalyzedFile]) -> _Marker | None:
-    """Return a marker for files that may import a client from another file."""
-    exporting = [analyzed for analyzed in files if analyzed.model.exports]
+    """Return a marker for files that may import a client or wrapper from another."""
+    exporting = [analyzed for analyzed in files if _exported_names(analyzed.model)]
     modules = {
         name for analyzed in exporting for name in prefilter.module_names(analyzed.path)
     }
     if not modules:
         return None
-    exports = {item.name for analyzed in exporting for item in analyzed.model.exports}
+    exports = {
+        name for analyzed in exporting for name in _exported_names(analyzed.model)
+    }
     return _ImporterMarker(
         prefilter.any_of(sorted(modules)),
         None if "default" in exports else prefilter.any_of(sorted(exports)),
         tuple(name.encode() for name in sorted(modules)),
     )
+
+
+def _exported_names(model: FileModel) -> set[str]:
+    """Return the names other files import to reach a client or a wrapper."""
+    names = {item.name for item in model.exports}
+    names.update(wrapper.name.split(".")[0] for wrapper in model.wrappers)
+    return names
 
 
 class _Checker:
@@ -205,6 +214,8 @@ class _Checker:
     def run(self, rule: Rule) -> None:
         for path, model in self._models.items():
             for violation in rule.check(model):
+                if violation.path is None:
+                    violation = self._name_wrapper(model, violation)
                 self._add(
                     rule.code,
                     Path(violation.path) if violation.path else path,
@@ -213,6 +224,21 @@ class _Checker:
         if isinstance(rule, ProjectRule):
             for path, violation in rule.check_project(self._models):
                 self._add(rule.code, path, violation)
+
+    def _name_wrapper(self, model: FileModel, violation: Violation) -> Violation:
+        """Say which wrapper a value at a wrapper's call site goes through."""
+        for call in model.calls:
+            use = call.wrapper
+            if use is None or not call.span.contains(violation.start):
+                continue
+            source = self._sources.get(Path(use.path))
+            where = f"{source.path if source else use.path} line {use.line}"
+            message = (
+                f"{violation.message} (sent through the wrapper {use.callee}(), "
+                f"{where})"
+            )
+            return replace(violation, message=message)
+        return violation
 
     def _add(self, code: str, path: Path, violation: Violation) -> None:
         source = self._sources.get(path)
