@@ -301,3 +301,107 @@ def test_javascript_wrapper_class_instance_and_this_calls(
     assert result.lines[2].endswith(
         "(sent through the wrapper this.event(), src/tracker.ts line 6)"
     )
+
+
+def test_python_task_static_method_and_injected_wrapper(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "tasks.py": """
+                from celery import shared_task
+                from customerio import CustomerIO
+
+                cio = CustomerIO(SITE_ID, KEY)
+
+
+                @shared_task
+                def send_event(user_id, name, data=None):
+                    cio.track(user_id, name, **(data or {}))
+
+
+                class Notifier:
+                    @staticmethod
+                    def notify(user_id, name):
+                        cio.track(user_id, name)
+
+
+                class Service:
+                    def __init__(self, notifier: Notifier):
+                        self.notifier = notifier
+
+                    def go(self, user):
+                        send_event.delay(user.id, "Task Sent")
+                        Notifier.notify(user.id, "Static Sent")
+                        self.notifier.notify(user.id, "Injected Sent")
+            """,
+        }
+    )
+    result = cio_lint("--select", "CIO401", "tasks.py")
+    assert [line.split(" ", 2)[:2] for line in result.lines] == [
+        ["tasks.py:23:35:", "CIO401"],
+        ["tasks.py:24:34:", "CIO401"],
+        ["tasks.py:25:39:", "CIO401"],
+    ]
+
+
+def test_javascript_exported_object_and_injected_class(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "src/tracker.ts": """
+                import { TrackClient } from "customerio-node";
+
+                export class Tracker {
+                  private client = new TrackClient(SITE, KEY);
+
+                  event(userId: string, name: string, data = {}) {
+                    return this.client.track(userId, { name, data });
+                  }
+                }
+            """,
+            "src/orders.service.ts": """
+                import { Tracker } from "./tracker";
+
+                export class OrdersService {
+                  constructor(private readonly tracker: Tracker) {}
+
+                  async placed(userId: string) {
+                    await this.tracker.event(userId, "Order Placed");
+                  }
+                }
+
+                export function standalone(tracker: Tracker) {
+                  return tracker.event("1", "Order Shipped");
+                }
+            """,
+            "src/analytics.js": """
+                const { TrackClient } = require("customerio-node");
+                const cio = new TrackClient(SITE, KEY);
+
+                module.exports = {
+                  trackEvent(userId, name, data) {
+                    return cio.track(userId, { name, data });
+                  },
+                  identify: (userId, attributes) => cio.identify(userId, attributes),
+                };
+            """,
+            "src/use.js": """
+                const analytics = require("./analytics");
+                const { identify } = require("./analytics");
+
+                async function go(user) {
+                  await analytics.trackEvent(user.id, "Page Viewed", {});
+                  await identify(user.id, { created_at: Date.now() });
+                }
+            """,
+        }
+    )
+    result = cio_lint("--select", "CIO101,CIO401", "src")
+    assert [line.split(" ", 2)[:2] for line in result.lines] == [
+        ["src/orders.service.ts:7:38:", "CIO401"],
+        ["src/orders.service.ts:12:29:", "CIO401"],
+        ["src/use.js:5:39:", "CIO401"],
+        ["src/use.js:6:41:", "CIO101"],
+    ]

@@ -66,7 +66,7 @@ def analyze(text: str, path: Path) -> FileModel:
         if targets := sites.targets(site.node, site.scope):
             candidates.append((site, targets))
     calls.extend(http.api_calls(index, resolver, wrappers))
-    found = [*wrappers.wrappers, *wrappers.exported(index.scope, index.exports)]
+    found = list(wrappers.exported(index.scope, index.exports))
     local = {wrapper.name for wrapper in found}
     wrapper_calls = [
         sites.call(site.node, site.scope, targets)

@@ -20,6 +20,7 @@ from cio_lint.languages.javascript.parsing import (
     Source,
     arguments_of,
     field_node,
+    key_text,
     unwrap,
 )
 from cio_lint.languages.javascript.references import imported_reference
@@ -46,7 +47,14 @@ _STRING_NODES = frozenset({"string", "template_string", "binary_expression"})
 
 
 def function_name(scope: Scope, resolver: ClientResolver) -> str | None:
-    """Return `name` or `Class.name` for a module-level function or a method."""
+    """Return the dotted name other code calls a function by, if it has one.
+
+    `name` for a module-level function, `Class.name` for a method of a
+    module-level class, `object.name` for a member of a module-level object
+    literal. A function or object that has a name only as an export (`exports.x
+    = function …`, `module.exports = { … }`) gets a provisional `<id>` name,
+    which `WrapperFinder.exported` replaces by the exported one.
+    """
     function = scope.function_scope
     owner = function.parent
     if function.kind is not ScopeKind.FUNCTION or owner is None:
@@ -61,12 +69,34 @@ def function_name(scope: Scope, resolver: ClientResolver) -> str | None:
         return None
     if node.type.endswith("_declaration"):
         return function.name
-    declarator = node.parent
-    if declarator is not None and declarator.type == "variable_declarator":
-        name = field_node(declarator, "name")
+    holder = node.parent
+    if holder is not None and holder.type == "pair":
+        key = field_node(holder, "key")
+        member = key_text(key, resolver.source) if key is not None else None
+        return _member_name(holder.parent, member, resolver.source)
+    if holder is not None and holder.type == "object":
+        return _member_name(holder, function.name, resolver.source)
+    if holder is not None and holder.type == "variable_declarator":
+        name = field_node(holder, "name")
         if name is not None and name.type == "identifier":
             return resolver.source.raw(name)
-    return None
+    return provisional_name(node)
+
+
+def provisional_name(node: Node) -> str:
+    """Return the name of a function or object known only by what exports it."""
+    return f"<{node.id}>"
+
+
+def _member_name(obj: Node | None, member: str | None, source: Source) -> str | None:
+    if obj is None or obj.type != "object" or member is None:
+        return None
+    holder = obj.parent
+    if holder is not None and holder.type == "variable_declarator":
+        name = field_node(holder, "name")
+        if name is not None and name.type == "identifier":
+            return f"{source.raw(name)}.{member}"
+    return f"{provisional_name(obj)}.{member}"
 
 
 def _at_top(scope: Scope) -> bool:
@@ -166,9 +196,11 @@ class WrapperFinder:
     def exported(
         self, module: Scope, exports: Iterable[ExportRecord]
     ) -> Iterator[Wrapper]:
-        """Yield each wrapper again under the names other modules import it by.
+        """Yield the wrappers under the names other modules call them by.
 
-        Also `tracker.event` for a module-level `tracker = new Tracker()`.
+        That is the export name (`export default function …`, `module.exports =
+        { track }`), and `tracker.event` for `tracker = new Tracker()`.
+        Provisional names are dropped.
         """
         source = self._resolver.source
         by_owner: dict[str, list[Wrapper]] = {}
@@ -182,13 +214,21 @@ class WrapperFinder:
                 if built is not None:
                     aliases.append((name, built))
         for record in exports:
-            local = _local_name(unwrap(record.node), source)
-            if local is not None and local != record.name:
+            node = unwrap(record.node)
+            local = _local_name(node, source) or provisional_name(node)
+            if local != record.name:
                 aliases.append((record.name, local))
+            if record.name == "default" and node.type == "object":
+                # `module.exports = { track() {…} }` exports `track` as well.
+                aliases.append(("", local))
+        for wrapper in self.wrappers:
+            if not wrapper.name.startswith("<"):
+                yield wrapper
         for alias, local in aliases:
             for wrapper in by_owner.get(local, []):
-                rest = wrapper.name[len(local) :]
-                yield wrapper.renamed(alias + rest)
+                name = (alias + wrapper.name[len(local) :]).lstrip(".")
+                if name and not name.startswith("<"):
+                    yield wrapper.renamed(name)
 
 
 def _constructed_class(node: Node, source: Source) -> str | None:
@@ -259,6 +299,10 @@ class CallSiteFinder:
             yield imported.specifier, f"{imported.export}.{method}"
         if receiver.type == "identifier":
             yield "", f"{source.raw(receiver)}.{method}"
+        annotated = self._annotated_class(receiver, scope)
+        if annotated is not None:
+            module, name = annotated
+            yield module, f"{name}.{method}"
         built = self._instance_class(receiver, scope)
         if built is not None:
             constructor, where = built
@@ -267,6 +311,39 @@ class CallSiteFinder:
                 yield reference.specifier, f"{reference.export}.{method}"
             elif constructor.type == "identifier":
                 yield "", f"{source.raw(constructor)}.{method}"
+
+    def _annotated_class(self, node: Node, scope: Scope) -> tuple[str, str] | None:
+        """Return (module, class) for a parameter or `this` field typed by a class.
+
+        Type-only imports count here: `import type { Tracker }` still names the
+        class whose methods the call runs.
+        """
+        source = self._resolver.source
+        annotation: Node | None = None
+        if node.type == "identifier":
+            found = lookup(source.raw(node), scope)
+            if found is not None and found.parameter is not None:
+                annotation = found.parameter.annotation
+        elif node.type == "member_expression":
+            base = field_node(node, "object")
+            prop = field_node(node, "property")
+            owner = (
+                scope.this_class if base is not None and base.type == "this" else None
+            )
+            if owner is not None and prop is not None:
+                annotation = owner.attribute_annotations.get(source.raw(prop))
+        if annotation is None or annotation.type != "type_identifier":
+            return None
+        name = source.raw(annotation)
+        found = lookup(name, scope)
+        if found is None:
+            return None
+        imported = found.imported
+        if imported is not None:
+            if not imported.is_relative or len(imported.names) > 1:
+                return None
+            return imported.specifier, (imported.names or ("default",))[0]
+        return "", name
 
     def _instance_class(self, node: Node, scope: Scope) -> tuple[Node, Scope] | None:
         """Return the constructor of `new C()` held in a name or `this` field."""

@@ -30,6 +30,8 @@ from cio_lint.wrappers import (
 )
 
 _NOT_PROJECT = frozenset(sys.stdlib_module_names)
+_TASK_CALLS = frozenset({"delay"})
+_MAX_ALIASES = 4
 _STRING_NODES = (
     cst.SimpleString,
     cst.FormattedString,
@@ -175,6 +177,9 @@ class CallSiteFinder:
         if not isinstance(func, cst.Attribute):
             return ()
         method = func.attr.value
+        if method in _TASK_CALLS:
+            # A task queue runs `send_event.delay(...)` as `send_event(...)`.
+            return self.targets(func.value, scope)
         owner = self._class_of(func.value, scope)
         if owner is not None:
             module, name = owner
@@ -225,29 +230,58 @@ class CallSiteFinder:
         return ()
 
     def _class_of(
-        self, node: cst.BaseExpression, scope: Scope
+        self, node: cst.BaseExpression, scope: Scope, depth: int = 0
     ) -> tuple[bool, str] | None:
-        """Return the class of `self`, or of an instance held in a name or attribute.
+        """Return the class of `self`, of a class name, or of an instance.
 
-        The result is (imported, name): a local class name, or the qualified
-        name of an imported class.
+        An instance is a name or `self` attribute assigned `Class(...)`, or a
+        parameter or attribute annotated with the class. The result is
+        (imported, name): a local class name, or the qualified name of an
+        imported class.
         """
         owner = _self_class(node, scope)
         if owner is not None:
             return False, owner.name
+        if depth > _MAX_ALIASES:
+            return None
+        annotation = self._annotation(node, scope)
+        if annotation is not None:
+            return self._class_named(annotation, scope)
+        if isinstance(node, cst.Name) and node.value in _module_of(scope).classes:
+            return self._class_named(node, scope)
         binding = self._single_binding(node, scope)
         if binding is None:
             return None
-        built, where = binding
-        if not isinstance(built, cst.Call):
-            return None
-        qualified = self._evaluator.qualified_name(built.func, where)
+        value, where = binding
+        if isinstance(value, cst.Call):
+            return self._class_named(value.func, where)
+        if isinstance(value, (cst.Name, cst.Attribute)):
+            return self._class_of(value, where, depth + 1)
+        return None
+
+    def _class_named(
+        self, node: cst.BaseExpression, scope: Scope
+    ) -> tuple[bool, str] | None:
+        qualified = self._evaluator.qualified_name(node, scope)
         if qualified is not None:
             return True, qualified
-        if isinstance(built.func, cst.Name):
-            module = _module_of(where)
-            if built.func.value in module.classes:
-                return False, built.func.value
+        if isinstance(node, cst.Name) and node.value in _module_of(scope).classes:
+            return False, node.value
+        return None
+
+    def _annotation(
+        self, node: cst.BaseExpression, scope: Scope
+    ) -> cst.BaseExpression | None:
+        """Return the annotation of a parameter or of a `self` attribute."""
+        if isinstance(node, cst.Name):
+            found = self._evaluator.lookup(node.value, scope)
+            if found is not None and found.parameter is not None:
+                return found.parameter.annotation
+            return None
+        if isinstance(node, cst.Attribute):
+            owner = _self_class(node.value, scope)
+            if owner is not None:
+                return owner.attribute_annotations.get(node.attr.value)
         return None
 
     def _single_binding(
