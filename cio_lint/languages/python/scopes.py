@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from cio_lint.languages.python.walk import walk
+
 
 class ScopeKind(enum.Enum):
     MODULE = "module"
@@ -102,7 +104,7 @@ class ModuleIndex:
 def index_module(module: cst.Module) -> ModuleIndex:
     """Record every scope, binding and call of `module` in one walk."""
     collector = _Collector(module)
-    module.visit(collector)
+    walk(module, collector)
     return ModuleIndex(module, collector.module_scope, collector.calls)
 
 
@@ -116,7 +118,7 @@ def dotted_name(node: cst.BaseExpression) -> str | None:
     return None
 
 
-class _Collector(cst.CSTVisitor):
+class _Collector:
     def __init__(self, module: cst.Module) -> None:
         self.module_scope = Scope(ScopeKind.MODULE, "<module>", None, module)
         self.scope = self.module_scope
