@@ -17,6 +17,7 @@ from cio_lint.rules.naive_local_datetime import NaiveLocalDatetime
 from cio_lint.rules.pipelines_timestamp_type import PipelinesTimestampType
 from cio_lint.rules.region_as_string import RegionAsString
 from cio_lint.rules.region_not_in_options import RegionNotInOptions
+from cio_lint.rules.secret_in_payload import SecretInPayload
 from cio_lint.rules.swapped_track_credentials import SwappedTrackCredentials
 from cio_lint.rules.syntax_error import SyntaxErrorRule
 from cio_lint.rules.wrong_auth_scheme import WrongAuthScheme
@@ -34,6 +35,7 @@ ALL_RULES: tuple[Rule, ...] = (
     ExtraAppCredential(),
     HardCodedCredential(),
     WrongAuthScheme(),
+    SecretInPayload(),
     RegionNotInOptions(),
     RegionAsString(),
     MixedRegions(),
