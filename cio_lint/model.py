@@ -9,6 +9,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cio_lint.edits import Rewrite
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +128,9 @@ class Value:
     reference: ModuleReference | None = None
     reference_path: tuple[str, ...] = ()
     defined_in: str | None = None
+    rewrites: tuple[Rewrite, ...] = ()
+    """Replacement code for this expression that the front-end computed, such
+    as the same time in Unix seconds; rules choose one for a fix."""
 
     def field(self, key: str) -> Value | None:
         """Return the value of `key` when this is an object with that key."""
