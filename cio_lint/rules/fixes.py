@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from cio_lint.edits import Applicability, Fix, Rewrite, RewritePurpose
-from cio_lint.model import Value
+from cio_lint.edits import Applicability, Edit, Fix, Rewrite, RewritePurpose
+from cio_lint.model import Span, Value
 
 
 def rewrite_for(value: Value, purpose: RewritePurpose) -> Rewrite | None:
@@ -36,3 +36,15 @@ def fix_from(
     if rewrite is None:
         return None
     return Fix.from_rewrite(rewrite, applicability, title)
+
+
+def await_fix(call: Span) -> Fix:
+    """Return an unsafe fix that writes `await ` before a call.
+
+    Unsafe because the caller then waits for the request, which changes
+    timing, and a function that is not `async` would no longer parse: the
+    fix runner drops the fix when the result does not parse.
+    """
+    return Fix(
+        Applicability.UNSAFE, "Await the call", (Edit.inserting_before(call, "await "),)
+    )

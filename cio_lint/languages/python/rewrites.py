@@ -46,7 +46,23 @@ def time_rewrites(
         return (_rewrite(RewritePurpose.TO_UNIX_SECONDS, value, code),)
     if unit is TimeUnit.NAIVE_DATETIME and isinstance(node, cst.Call):
         return _aware_rewrites(node, scope, evaluator, value)
+    if unit is TimeUnit.ISO_STRING and isinstance(node, cst.Call):
+        return _timestamp_rewrites(node, evaluator, value)
     return ()
+
+
+def _timestamp_rewrites(
+    node: cst.Call, evaluator: Evaluator, value: Value
+) -> tuple[Rewrite, ...]:
+    """Return `int(dt.timestamp())` for `dt.isoformat()` with no arguments."""
+    func = node.func
+    if node.args or not isinstance(func, cst.Attribute):
+        return ()
+    if func.attr.value != "isoformat":
+        return ()
+    timestamp = cst.Call(cst.Attribute(func.value, cst.Name("timestamp")))
+    code = evaluator.code_for(cst.Call(cst.Name("int"), [cst.Arg(timestamp)]))
+    return (_rewrite(RewritePurpose.TO_UNIX_SECONDS, value, code),)
 
 
 def _rewrite(
