@@ -25,6 +25,9 @@ _DIVISORS = {
     TimeUnit.NANOSECONDS: 10**9,
 }
 _ROUNDING = frozenset({"int", "round", "math.floor", "math.ceil", "math.trunc"})
+_DATETIMES = frozenset(
+    {TimeUnit.NAIVE_DATETIME, TimeUnit.NAIVE_UTC_DATETIME, TimeUnit.AWARE_DATETIME}
+)
 _NAIVE_CONSTRUCTORS = frozenset(
     {
         "datetime.datetime.now",
@@ -47,18 +50,24 @@ def time_rewrites(
     if unit is TimeUnit.NAIVE_DATETIME and isinstance(node, cst.Call):
         return _aware_rewrites(node, scope, evaluator, value)
     if unit is TimeUnit.ISO_STRING and isinstance(node, cst.Call):
-        return _timestamp_rewrites(node, evaluator, value)
+        return _timestamp_rewrites(node, scope, evaluator, value)
     return ()
 
 
 def _timestamp_rewrites(
-    node: cst.Call, evaluator: Evaluator, value: Value
+    node: cst.Call, scope: Scope, evaluator: Evaluator, value: Value
 ) -> tuple[Rewrite, ...]:
-    """Return `int(dt.timestamp())` for `dt.isoformat()` with no arguments."""
+    """Return `int(dt.timestamp())` for `dt.isoformat()` with no arguments.
+
+    Only a receiver known to be a datetime qualifies: a `date` has
+    `isoformat()` but no `timestamp()`.
+    """
     func = node.func
     if node.args or not isinstance(func, cst.Attribute):
         return ()
     if func.attr.value != "isoformat":
+        return ()
+    if times.unit_of(func.value, scope, evaluator) not in _DATETIMES:
         return ()
     timestamp = cst.Call(cst.Attribute(func.value, cst.Name("timestamp")))
     code = evaluator.code_for(cst.Call(cst.Name("int"), [cst.Arg(timestamp)]))
