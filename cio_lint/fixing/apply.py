@@ -66,7 +66,7 @@ def _non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
     edits: list[Edit] = []
     ordered = sorted(
         (finding for finding in findings if finding.fix and finding.fix.edits),
-        key=lambda finding: _first_offset(finding),
+        key=_extent,
     )
     for finding in ordered:
         assert finding.fix is not None
@@ -77,9 +77,11 @@ def _non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
     return taken
 
 
-def _first_offset(finding: Finding) -> int:
+def _extent(finding: Finding) -> tuple[int, int]:
+    """Return where a fix's edits start and end, so shorter fixes go first."""
     assert finding.fix is not None
-    return min(edit.start_offset for edit in finding.fix.edits)
+    edits = finding.fix.edits
+    return min(edit.start_offset for edit in edits), max(e.end_offset for e in edits)
 
 
 def _fixed_text(

@@ -78,10 +78,16 @@ def _child(node: Node, kind: str) -> Node | None:
 
 
 def _listed_names(names: Node, source: Source) -> set[str]:
+    """Return the local names a brace list binds: `EU` for `RegionEU as EU`."""
     listed = set()
     for item in names.named_children:
-        key = field_node(item, "name") or field_node(item, "key") or item
-        listed.add(source.raw(key))
+        local = (
+            field_node(item, "alias")
+            or field_node(item, "value")
+            or field_node(item, "name")
+            or item
+        )
+        listed.add(source.raw(local))
     return listed
 
 

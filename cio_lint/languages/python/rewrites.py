@@ -97,6 +97,8 @@ def _seconds_code(
         return str(int(number) // divisor)
     code = evaluator.code_for
     seconds = _seconds_operand(node, scope, evaluator, divisor)
+    if isinstance(seconds, cst.Call) and _is_rounding(seconds, scope, evaluator):
+        return code(seconds)
     if seconds is not None:
         return code(cst.Call(cst.Name("int"), [cst.Arg(seconds)]))
     if isinstance(node, cst.Call) and _is_rounding(node, scope, evaluator):
