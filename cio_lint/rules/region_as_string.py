@@ -78,16 +78,19 @@ def _fix(sdk: str, value: Value) -> Fix | None:
     """Replace the string with the SDK's Region object and import it.
 
     Safe for a literal written in the call, because the constructor throws on
-    every string. Through a variable the string may differ between
-    deployments, so the fix is unsafe. An environment variable gets no fix.
+    every string. A string that comes through a variable gets no fix: the
+    variable may be set per deployment, and in `{ region }` the use is also
+    the key, which a replacement would rename. Nor does an environment
+    variable.
     """
     name = _region_name(sdk, value)
-    if name is None or value.kind is not ValueKind.STRING or value.defined_in:
+    if name is None or value.kind is not ValueKind.STRING:
         return None
-    applicability = Applicability.SAFE if value.origin is None else Applicability.UNSAFE
-    # NOTE: the imported name is not checked against other bindings of it in
-    # the file; a module that already uses `Regions` for something else breaks.
+    if value.origin is not None or value.defined_in is not None:
+        return None
+    # NOTE: the imported name is not checked against other bindings in the
+    # file, so a module that already binds `Regions` to something else breaks.
     need = ImportNeed(sdk, name.split(".")[0])
     return Fix(
-        applicability, f"Use {name}", (Edit.replacing(value.span, name),), (need,)
+        Applicability.SAFE, f"Use {name}", (Edit.replacing(value.span, name),), (need,)
     )

@@ -144,13 +144,24 @@ def test_unchanged_file_keeps_mtime(
 
 
 def test_concise_marks_safe_fixes(write_tree: WriteTree, cio_lint: RunCioLint) -> None:
-    write_tree({"bad.py": SIGNUP, "other.py": MONOTONIC})
+    through_variable = SIGNUP.replace(
+        "cio.identify(id=1, created_at=int(time.time() * 1000))",
+        "ms = int(time.time() * 1000)\ncio.identify(id=1, created_at=ms)",
+    )
+    write_tree({"bad.py": SIGNUP, "other.py": MONOTONIC, "var.py": through_variable})
 
     result = cio_lint(".")
+    unsafe = cio_lint("--unsafe-fixes", ".")
 
     assert [line.split(" ")[:3] for line in result.lines] == [
         ["bad.py:4:31:", "CIO101", "[*]"],
         ["other.py:4:31:", "CIO101", "'created_at'"],
+        ["var.py:5:31:", "CIO101", "'created_at'"],
+    ]
+    assert [line.split(" ")[2] for line in unsafe.lines] == [
+        "[*]",
+        "'created_at'",
+        "[*]",
     ]
 
 

@@ -1,8 +1,8 @@
 """`--fix` and `--unsafe-fixes` through the installed command: exact fixed text.
 
-Each case is one file with one finding. The files of all safe cases are fixed
-in one run, and those of the unsafe cases in another, to keep the suite fast;
-a failing case names its file.
+Each case is one file with one finding. To keep the suite fast, the files of
+all safe cases are fixed in one run and those of the unsafe cases in another.
+A failing case names its file.
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ JS_TRACK = (
     'const { TrackClient } = require("customerio-node");\n'
     "const cio = new TrackClient(SITE_ID, TRACK_KEY);\n"
 )
+REGION_VARIABLE = """const { TrackClient } = require("customerio-node");
+const region = "eu";
+const cio = new TrackClient(S, K, { region });
+"""
 
 # name: (before, after). Every case here gets a safe fix.
 SAFE_CASES = {
@@ -244,9 +248,16 @@ def test_no_fix_for_unknown_or_external_values(
             + "cio.identify(id=1, created_at=datetime.now())\n",
             "date_only.py": PY_TRACK
             + "cio.identify(id=1, created_at=day.isoformat())\n",
+            "region_variable.js": REGION_VARIABLE,
         }
     )
-    names = ["monotonic.py", "env_region.py", "django_zone.py", "date_only.py"]
+    names = [
+        "monotonic.py",
+        "env_region.py",
+        "django_zone.py",
+        "date_only.py",
+        "region_variable.js",
+    ]
     before = _snapshot(root, names)
 
     result = cio_lint("--fix", "--unsafe-fixes", "--isolated", ".")
@@ -257,6 +268,7 @@ def test_no_fix_for_unknown_or_external_values(
         ["django_zone.py:5:31:", "CIO103"],
         ["env_region.py:3:31:", "CIO302"],
         ["monotonic.py:4:31:", "CIO101"],
+        ["region_variable.js:3:37:", "CIO302"],
     ]
-    assert result.stderr == "Found 4 findings (0 fixed, 4 remaining).\n"
+    assert result.stderr == "Found 5 findings (0 fixed, 5 remaining).\n"
     assert result.exit_code == 1

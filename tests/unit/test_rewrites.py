@@ -153,6 +153,19 @@ def test_javascript_to_seconds(expression: str, seconds: str) -> None:
     assert replacement(value, RewritePurpose.TO_UNIX_SECONDS) == seconds
 
 
+def test_javascript_shorthand_property_keeps_key() -> None:
+    source = (
+        JAVASCRIPT_HEADER
+        + "const seen_at = Date.now();\ncio.identify('1', { seen_at });\n"
+    )
+    model = JavascriptFrontend().analyze(source.lstrip("\n"), Path("x.ts"))
+    (call,) = model.calls
+    (field,) = [item for item in call.fields if item.path == ("data", "seen_at")]
+
+    (rewrite,) = field.value.rewrites
+    assert rewrite.edits[0].replacement == "seen_at: Math.floor(seen_at / 1000)"
+
+
 @pytest.mark.parametrize(
     "expression",
     ["performance.now()", "Math.floor(Date.now() / 1000)", "process.hrtime.bigint()"],

@@ -49,8 +49,15 @@ def time_rewrites(node: Node, source: Source, value: Value) -> tuple[Rewrite, ..
         if node.type in _LOOSE:
             operand = f"({operand})"
         code = f"Math.floor({operand} / 1000)"
+    return (_seconds_rewrite(node, source, value, code),)
+
+
+def _seconds_rewrite(node: Node, source: Source, value: Value, code: str) -> Rewrite:
+    """Replace the value with `code`; `{ at }` becomes `{ at: code }`."""
+    if node.type == "shorthand_property_identifier":
+        code = f"{source.raw(node)}: {code}"
     edit = Edit.replacing(value.span, code)
-    return (Rewrite(RewritePurpose.TO_UNIX_SECONDS, (edit,)),)
+    return Rewrite(RewritePurpose.TO_UNIX_SECONDS, (edit,))
 
 
 def _date_rewrites(node: Node, source: Source, value: Value) -> tuple[Rewrite, ...]:
@@ -65,8 +72,7 @@ def _date_rewrites(node: Node, source: Source, value: Value) -> tuple[Rewrite, .
     if date.type not in _DATE_OPERANDS or not _has_arguments(date):
         operand = f"({operand})"
     code = f"Math.floor({operand}.getTime() / 1000)"
-    edit = Edit.replacing(value.span, code)
-    return (Rewrite(RewritePurpose.TO_UNIX_SECONDS, (edit,)),)
+    return (_seconds_rewrite(node, source, value, code),)
 
 
 # Operands that take `.getTime()` without parentheses.
