@@ -21,10 +21,10 @@ from cio_lint.findings import Finding
 from cio_lint.fixing.command import (
     FixMode,
     FixRequest,
-    applied_lines,
-    fix_paths,
-    fix_stdin,
+    fix_list,
     fix_summary,
+    fixed_input,
+    run_fix_request,
     unified_diff,
     write_changes,
 )
@@ -326,34 +326,20 @@ def _run_fixes(
     mode: FixMode,
 ) -> int:
     """Fix files or standard input, write or print the result; return the exit code."""
-    stdin = None
+    name = request.stdin_name
+    content = sys.stdin.buffer.read() if name is not None else b""
     try:
-        name = request.stdin_name
-        if name is not None:
-            content = sys.stdin.buffer.read()
-            stdin = (name, content)
-            run = run_with_deep_stack(
-                lambda: fix_stdin(name, content, settings, selection, policy)
-            )
-        else:
-            run = run_with_deep_stack(
-                lambda: fix_paths(
-                    request.targets,
-                    settings,
-                    selection,
-                    policy,
-                    jobs=request.jobs,
-                    cache=request.cache,
-                )
-            )
+        run = run_with_deep_stack(
+            lambda: run_fix_request(request, settings, selection, policy, content)
+        )
     except CioLintError as error:
         _fail(str(error))
+    stdin = (name, content) if name is not None else None
     report = run.report
     if mode.diff:
         sys.stdout.write(unified_diff(run))
     elif stdin is not None:
-        fixed = next(iter(run.changed.values()), None)
-        sys.stdout.buffer.write(fixed.after if fixed else stdin[1])
+        sys.stdout.buffer.write(fixed_input(run, content))
     else:
         report.errors.extend(write_changes(run))
     sys.stdout.flush()
@@ -365,15 +351,8 @@ def _run_fixes(
 
 
 def _show_fixes(findings: list[Finding], policy: FixPolicy, *, applied: bool) -> None:
-    if applied:
-        lines = applied_lines(findings)
-        heading = "Fixed:" if lines else "No fixes applied."
-    else:
-        lines = applied_lines([item for item in findings if policy.applies(item)])
-        heading = "Fixes available with --fix:" if lines else "No fixes available."
-    click.echo(heading, err=True)
-    for line in lines:
-        click.echo(f"  {line}", err=True)
+    for line in fix_list(findings, policy, applied=applied):
+        click.echo(line, err=True)
 
 
 def _finish_fixes(report: LintReport, fixed: int, mode: FixMode) -> int:

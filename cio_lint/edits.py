@@ -56,7 +56,7 @@ class ImportNeed:
 
 
 class RewritePurpose(enum.Enum):
-    """What a ready-made rewrite of an expression achieves."""
+    """The goal of a ready-made rewrite of an expression."""
 
     TO_UNIX_SECONDS = "convert to Unix seconds"
     TO_AWARE_UTC = "make the datetime timezone-aware in UTC"

@@ -40,15 +40,15 @@ def apply_fixes(
     if fixed is not None:
         return FileFixes(fixed, chosen)
 
-    kept = [
+    parseable = [
         finding
         for finding in chosen
         if _fixed_text(text, path, frontend, [finding]) is not None
     ]
-    dropped = [finding for finding in chosen if finding not in kept]
-    fixed = _fixed_text(text, path, frontend, kept) if kept else None
+    dropped = [finding for finding in chosen if finding not in parseable]
+    fixed = _fixed_text(text, path, frontend, parseable) if parseable else None
     if fixed is None:
-        dropped, kept, fixed = chosen, [], text
+        dropped, parseable, fixed = chosen, [], text
     for finding in dropped:
         LOG.info(
             "%s:%d:%d: %s fix dropped: the fixed file would not parse",
@@ -57,12 +57,12 @@ def apply_fixes(
             finding.start.column,
             finding.code,
         )
-    return FileFixes(fixed, kept, dropped)
+    return FileFixes(fixed, parseable, dropped)
 
 
 def _non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
     """Return, in file order, the fixes whose edits overlap no earlier one."""
-    taken: list[Finding] = []
+    selected: list[Finding] = []
     edits: list[Edit] = []
     ordered = sorted(
         (finding for finding in findings if finding.fix and finding.fix.edits),
@@ -72,9 +72,9 @@ def _non_overlapping(findings: Sequence[Finding]) -> list[Finding]:
         assert finding.fix is not None
         if any(new.overlaps(old) for new in finding.fix.edits for old in edits):
             continue
-        taken.append(finding)
+        selected.append(finding)
         edits.extend(finding.fix.edits)
-    return taken
+    return selected
 
 
 def _extent(finding: Finding) -> tuple[int, int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from cio_lint.stdin import stdin_discovery
 
 @dataclass(frozen=True)
 class FixMode:
-    """How a fix run reports: `--diff`, `--fix-only`, `--show-fixes`, exit options."""
+    """The reporting options of a fix run: diff, fix only, fix list, exit codes."""
 
     diff: bool
     only: bool
@@ -34,7 +33,7 @@ class FixMode:
 
 @dataclass(frozen=True)
 class FixRequest:
-    """What a fix run reads: paths, or standard input as a file name."""
+    """The input of a fix run: paths, or standard input as a file name."""
 
     targets: Sequence[Path]
     stdin_name: Path | None
@@ -108,21 +107,53 @@ def _texts(changed: ChangedFile) -> tuple[str, str]:
     return frontend.decode(changed.before), frontend.decode(changed.after)
 
 
-def applied_lines(applied: Sequence[Finding]) -> list[str]:
-    """Return one `path:line:col: CODE title` line per applied fix, sorted."""
-    lines = []
-    for finding in sorted(applied, key=lambda item: item.sort_key):
+def run_fix_request(
+    request: FixRequest,
+    settings: Settings,
+    selection: RuleSelection,
+    policy: FixPolicy,
+    stdin_content: bytes,
+) -> FixRun:
+    """Fix the request's paths, or `stdin_content` when it names standard input."""
+    if request.stdin_name is not None:
+        return fix_stdin(request.stdin_name, stdin_content, settings, selection, policy)
+    return fix_paths(
+        request.targets,
+        settings,
+        selection,
+        policy,
+        jobs=request.jobs,
+        cache=request.cache,
+    )
+
+
+def fixed_input(run: FixRun, content: bytes) -> bytes:
+    """Return standard input with its fixes, or unchanged when none applied."""
+    changed = next(iter(run.changed.values()), None)
+    return changed.after if changed is not None else content
+
+
+def fix_list(
+    findings: Sequence[Finding], policy: FixPolicy, *, applied: bool
+) -> list[str]:
+    """Return the `--show-fixes` lines: a heading, then one line per fix.
+
+    With `applied`, `findings` are the fixes applied; otherwise they are all
+    findings, of which those whose fix `--fix` would apply are listed.
+    """
+    if not applied:
+        findings = [finding for finding in findings if policy.applies(finding)]
+    if not findings:
+        return ["No fixes applied." if applied else "No fixes available."]
+    heading = "Fixed:" if applied else "Fixes available with --fix:"
+    lines = [heading]
+    for finding in sorted(findings, key=lambda item: item.sort_key):
         title = finding.fix.title if finding.fix else ""
         lines.append(
-            f"{finding.path}:{finding.start.line}:{finding.start.column}: "
+            f"  {finding.path}:{finding.start.line}:{finding.start.column}: "
             f"{finding.code} {title}"
         )
     return lines
-
-
-def fixable_count(findings: Sequence[Finding], policy: FixPolicy) -> Counter[str]:
-    """Count, per code, the findings whose fix `--fix` would apply."""
-    return Counter(finding.code for finding in findings if policy.applies(finding))
 
 
 def fix_summary(fixed: int, remaining: int, *, diff: bool) -> str:

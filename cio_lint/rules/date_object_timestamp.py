@@ -59,7 +59,7 @@ def _fix(field: PayloadField, time: TimeInfo) -> Fix | None:
     """Convert to Unix seconds: safe on the date expression itself.
 
     Through a variable the conversion happens at the use, which is right
-    only if the variable always holds a date, so the fix is unsafe there.
+    only if the variable always contains a date, so the fix is unsafe there.
     """
     direct = time.source_span == field.value.span
     applicability = Applicability.SAFE if direct else Applicability.UNSAFE

@@ -42,8 +42,8 @@ def await_fix(call: Span) -> Fix:
     """Return an unsafe fix that writes `await ` before a call.
 
     Unsafe because the caller then waits for the request, which changes
-    timing, and a function that is not `async` would no longer parse: the
-    fix runner drops the fix when the result does not parse.
+    timing. Offer it only inside an `async` function: neither LibCST nor
+    tree-sitter rejects `await` elsewhere, so the re-parse would keep it.
     """
     return Fix(
         Applicability.UNSAFE, "Await the call", (Edit.inserting_before(call, "await "),)

@@ -33,17 +33,20 @@ def swap_fix(first: Value, second: Value, title: str) -> Fix | None:
     return Fix(Applicability.UNSAFE, title, edits)
 
 
-def drop_fix(kept: Value, dropped: Value, title: str) -> Fix | None:
-    """Return an unsafe fix that deletes `dropped`, the argument right after `kept`.
+def drop_fix(previous: Value, extra: Value, title: str) -> Fix | None:
+    """Return an unsafe fix that deletes `extra`, the argument after `previous`.
 
-    The deleted range runs from the end of `kept` to the end of `dropped`, so
-    the separating comma and a keyword such as `url=` go too.
+    The deleted range runs from the end of `previous` to the end of `extra`,
+    so the separating comma and a keyword such as `url=` go too.
     """
-    if kept.defined_in is not None or dropped.defined_in is not None:
+    if previous.defined_in is not None or extra.defined_in is not None:
         return None
-    if kept.span.end_offset > dropped.span.start_offset:
+    if previous.span.end_offset > extra.span.start_offset:
         return None
     gap = Span(
-        kept.span.end, dropped.span.end, kept.span.end_offset, dropped.span.end_offset
+        previous.span.end,
+        extra.span.end,
+        previous.span.end_offset,
+        extra.span.end_offset,
     )
     return Fix(Applicability.UNSAFE, title, (Edit.replacing(gap, ""),))
