@@ -55,6 +55,8 @@ def test_show_settings_without_config(
     result = cio_lint("--show-settings", "--isolated", "x.py")
 
     assert 'config-file = ""  # none' in result.lines
+    assert 'fixable = ["ALL"]  # the default' in result.lines
+    assert "unfixable = []" in result.lines
     assert "command-line.select = []  # not given" in result.lines
     assert result.exit_code == 0
 
