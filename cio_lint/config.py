@@ -113,6 +113,12 @@ class Settings:
     unknown code in the file is still reported.
     """
 
+    fixable: tuple[str, ...] | None = None
+    """Rule selectors whose fixes `--fix` may apply; None means every rule."""
+
+    unfixable: tuple[str, ...] = ()
+    """Rule selectors whose fixes are never applied, even if `fixable` names them."""
+
 
 def normalize_selector(selector: str) -> str:
     """Strip a rule selector and upper-case it when it is a code or prefix."""
@@ -256,6 +262,8 @@ class _TableReader:
             "pipelines-event-name-style": self._style,
             "region": self._region,
             "cache-dir": self._path,
+            "fixable": self._selectors,
+            "unfixable": self._selectors,
         }
         values: dict[str, Any] = {}
         for key, value in table.items():

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cio_lint.edits import Rewrite
     from cio_lint.wrappers import Wrapper, WrapperCall
 
 
@@ -135,6 +136,9 @@ class Value:
     defined_in: str | None = None
     parameter: str | None = None
     """The parameter of the enclosing function that this expression reads."""
+    rewrites: tuple[Rewrite, ...] = ()
+    """Replacement code for this expression that the front-end computed, such
+    as the same time in Unix seconds; rules choose one for a fix."""
 
     def field(self, key: str) -> Value | None:
         """Return the value of `key` when this is an object with that key."""

@@ -24,6 +24,7 @@ from cio_lint.languages.javascript.parsing import (
     string_value,
     unwrap,
 )
+from cio_lint.languages.javascript.rewrites import time_rewrites
 from cio_lint.languages.javascript.scopes import (
     CLASSES,
     FUNCTIONS,
@@ -141,9 +142,13 @@ class Evaluator:
             return Value(ValueKind.UNKNOWN, span, self.text(node))
         self._active.add(node.id)
         try:
-            return self._evaluate(node, scope, span)
+            value = self._evaluate(node, scope, span)
         finally:
             self._active.discard(node.id)
+        if value.time is not None:
+            rewrites = time_rewrites(node, self.source, value)
+            value = replace(value, rewrites=rewrites)
+        return value
 
     def _evaluate(self, node: Node, scope: Scope, span: Span) -> Value:
         kind, text = node.type, self.text(node)

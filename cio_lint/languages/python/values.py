@@ -15,6 +15,7 @@ import libcst as cst
 from cio_lint import sdk
 from cio_lint.languages.python import times
 from cio_lint.languages.python.constants import ConstantTable
+from cio_lint.languages.python.rewrites import time_rewrites
 from cio_lint.languages.python.scopes import (
     UNKNOWN_BINDING,
     Binding,
@@ -127,9 +128,16 @@ class Evaluator:
             return Value(ValueKind.UNKNOWN, span, self.text(node))
         self._active.add(key)
         try:
-            return self._evaluate(node, scope, span)
+            value = self._evaluate(node, scope, span)
         finally:
             self._active.discard(key)
+        if value.time is not None:
+            value = replace(value, rewrites=time_rewrites(node, scope, self, value))
+        return value
+
+    def code_for(self, node: cst.CSTNode) -> str:
+        """Return the exact source of `node`, or the code of a new node."""
+        return self._module.code_for_node(node)
 
     def _evaluate(self, node: cst.BaseExpression, scope: Scope, span: Span) -> Value:
         text = self.text(node)
