@@ -13,6 +13,9 @@ from cio_lint.sdk import transactional as catalogue
 from cio_lint.timeunits import SECONDS_PER_DAY
 from cio_lint.transactional import requests_of
 
+# One recipient of a comma-separated list: a comma inside quotes is part of a
+# display name, as in `"Doe, Ann" <ann@example.com>`.
+_RECIPIENTS = re.compile(r'(?:"[^"]*"|[^,"])+')
 # `Name <address>`, and a bare `local@domain.tld` address.
 _NAMED = re.compile(r"^[^<>]*<\s*(?P<address>[^<>]*?)\s*>$")
 _ADDRESS_ONLY = re.compile(r'^[^@\s<>",]+@[^@\s<>",.]+(?:\.[^@\s<>",.]+)+$')
@@ -50,7 +53,8 @@ def _check_to(value: Value) -> Iterator[Violation]:
         return
     if "{{" in literal or "{%" in literal:
         return  # Liquid, filled in by Customer.io.
-    bad = [part.strip() for part in literal.split(",") if not _is_address(part)]
+    parts = _RECIPIENTS.findall(literal) or [literal]
+    bad = [part.strip() for part in parts if not _is_address(part)]
     if bad:
         yield Violation.at(
             value.span,

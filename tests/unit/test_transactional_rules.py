@@ -89,6 +89,22 @@ def findings(source: str, name: str) -> list[tuple[str, int, int]]:
             id="named-address-list",
         ),
         pytest.param(
+            "SendEmailRequest(to='\"Doe, Ann\" <ann@example.com>')\n",
+            [],
+            id="quoted-comma-in-display-name",
+        ),
+        pytest.param(
+            "SendEmailRequest(to='')\n",
+            [("CIO604", 5, 21)],
+            id="empty-recipient",
+        ),
+        pytest.param(
+            "api.send_sms(SendSMSRequest(transactional_message_id=1, "
+            "identifiers={ID: 1}))\n",
+            [],
+            id="identifier-key-from-a-constant",
+        ),
+        pytest.param(
             "SendEmailRequest(to='{{ customer.email }}')\n",
             [],
             id="liquid-recipient",
@@ -153,6 +169,12 @@ def test_python_findings(source: str, expected: list[tuple[str, int, int]]) -> N
             "new SendPushRequest({ device: {}, custom_device: {} });\n",
             [("CIO603", 4, 35)],
             id="push-custom-device",
+        ),
+        pytest.param(
+            "api.sendPush(new SendPushRequest({ transactional_message_id: 1, "
+            "identifiers: { [IdentifierType.Id]: '1' } }));\n",
+            [],
+            id="computed-identifier-key",
         ),
         pytest.param(
             "const request = new SendEmailRequest({ identifiers: {} });\n"

@@ -272,9 +272,17 @@ class Evaluator:
                 yield from spread.fields or ()
 
     def _hides_fields(self, node: Node, scope: Scope) -> bool:
-        """Tell whether an object literal spreads an object of unknown fields."""
+        """Tell whether an object literal has keys that `fields` cannot show.
+
+        Those are computed keys (`[IdentifierType.Id]: id`) and spreads of
+        objects whose fields are not all known.
+        """
         for member in node.named_children:
-            if member.type == "spread_element" and member.named_children:
+            if member.type == "pair":
+                key = field_node(member, "key")
+                if key is None or key_text(key, self.source) is None:
+                    return True
+            elif member.type == "spread_element" and member.named_children:
                 spread = self.value(member.named_children[0], scope)
                 if spread.fields is None or spread.partial:
                     return True

@@ -302,9 +302,14 @@ class Evaluator:
             yield Field(key, self.value(expression, scope))
 
     def _hides_fields(self, node: cst.Dict | cst.Call, scope: Scope) -> bool:
-        """Tell whether a dict or call has a spread, or positional arguments,
-        whose fields are not all known."""
+        """Tell whether a dict or call has keys that `fields` cannot show.
+
+        Those are computed keys, positional arguments, and spreads whose
+        fields are not all known.
+        """
         if isinstance(node, cst.Dict):
+            if any(_computed_key(element) for element in node.elements):
+                return True
             spreads = [
                 element.value
                 for element in node.elements
@@ -428,6 +433,16 @@ def number_literal(node: cst.BaseExpression) -> int | float | None:
             power: int = base**exponent
             return power
     return None
+
+
+def _computed_key(element: cst.BaseDictElement) -> bool:
+    """Tell whether a dict entry's key is anything but a string literal."""
+    if not isinstance(element, cst.DictElement):
+        return False
+    key = element.key
+    if isinstance(key, (cst.SimpleString, cst.ConcatenatedString)):
+        return not isinstance(key.evaluated_value, str)
+    return True
 
 
 def _single_index(node: cst.Subscript) -> cst.BaseExpression | None:
