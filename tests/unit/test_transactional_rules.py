@@ -193,3 +193,36 @@ def test_python_findings(source: str, expected: list[tuple[str, int, int]]) -> N
 )
 def test_typescript_findings(source: str, expected: list[tuple[str, int, int]]) -> None:
     assert findings(source, "x.ts") == expected
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the value a JavaScript function returns is not followed, so a request "
+    "built by a helper and sent unchanged is not known to be whole",
+)
+def test_typescript_request_from_builder_function() -> None:
+    source = """
+    function build(email: string) {
+      return new SendEmailRequest({ to: email, transactional_message_id: 1 });
+    }
+    export const send = (email: string) => api.sendEmail(build(email));
+    """
+
+    assert findings(source, "x.ts") == [("CIO602", 5, 10)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="requests stored on self are not followed to the method that sends them",
+)
+def test_python_request_on_self() -> None:
+    source = """
+    class Welcome:
+        def __init__(self, user):
+            self.request = SendEmailRequest(to=user.email)
+
+        def send(self):
+            api.send_email(self.request)
+    """
+
+    assert findings(source, "x.py") == [("CIO602", 7, 24)]
