@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.conftest import RunCioLint, WriteTree
 
-MUST_SHOW_TS = """
+WELCOME_TS = """
 import { APIClient, SendEmailRequest } from "customerio-node";
 
 const api = new APIClient(process.env.CIO_APP_API_KEY!);
@@ -16,7 +16,7 @@ export async function welcome(user: { email: string }, u: { id: string }) {
   return req;
 }
 """
-MUST_SHOW_PY = """
+WELCOME_PY = """
 from customerio import APIClient, SendEmailRequest
 
 api = APIClient(APP_API_KEY)
@@ -30,7 +30,7 @@ def welcome(user):
 def test_examples_report_exact_findings(
     write_tree: WriteTree, cio_lint: RunCioLint
 ) -> None:
-    write_tree({"welcome.ts": MUST_SHOW_TS, "welcome.py": MUST_SHOW_PY})
+    write_tree({"welcome.ts": WELCOME_TS, "welcome.py": WELCOME_PY})
 
     result = cio_lint("--no-cache", ".")
 
