@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterator
 
 from cio_lint.findings import Violation
-from cio_lint.model import FileModel, TransactionalRequest, Value, ValueKind
+from cio_lint.model import Field, FileModel, TransactionalRequest, Value, ValueKind
 from cio_lint.rules.base import Rule
 from cio_lint.sdk import transactional as catalogue
 from cio_lint.timeunits import SECONDS_PER_DAY
@@ -101,9 +101,12 @@ def _check_send_at(
 
 
 def _check_identifiers(value: Value) -> Iterator[Violation]:
-    if value.kind is not ValueKind.OBJECT or value.partial:
+    if value.kind is ValueKind.STRING and value.literal == "":
+        fields: tuple[Field, ...] = ()
+    elif value.kind is not ValueKind.OBJECT or value.partial:
         return
-    fields = value.fields or ()
+    else:
+        fields = value.fields or ()
     if not fields:
         yield Violation.at(
             value.span,

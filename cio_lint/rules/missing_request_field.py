@@ -63,8 +63,15 @@ def _throws_first(request: TransactionalRequest) -> bool:
 
 
 def _missing(request: TransactionalRequest) -> Iterator[str]:
-    """Yield the required keys the request lacks, as the message names them."""
-    present = {item.key for item in request.fields}
+    """Yield the required keys the request lacks, as the message names them.
+
+    A key set to `None`, `null` or `undefined` counts as missing: Python's
+    request classes leave `None` fields out of the payload, and
+    `JSON.stringify` drops `undefined` ones.
+    """
+    present = {
+        item.key for item in request.fields if item.value.kind is not ValueKind.NONE
+    }
     if "identifiers" not in present:
         yield "'identifiers'"
     if catalogue.TEMPLATE_ID not in present:

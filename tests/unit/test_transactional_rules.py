@@ -105,6 +105,17 @@ def findings(source: str, name: str) -> list[tuple[str, int, int]]:
             id="identifier-key-from-a-constant",
         ),
         pytest.param(
+            "api.send_sms(SendSMSRequest(transactional_message_id=1, "
+            "identifiers=None))\n",
+            [("CIO602", 5, 14)],
+            id="none-identifiers-are-left-out",
+        ),
+        pytest.param(
+            "SendSMSRequest(identifiers='')\n",
+            [("CIO604", 5, 28)],
+            id="empty-string-identifiers",
+        ),
+        pytest.param(
             "SendEmailRequest(to='{{ customer.email }}')\n",
             [],
             id="liquid-recipient",
