@@ -148,7 +148,9 @@ LEAKY = {
           await fetch("https://api.customer.io/v1/send/email", {{
             method: "POST",
             headers: {{ Authorization: "Bearer {SECRET}" }},
-            body: JSON.stringify({{ identifiers: {{ id }} }}),
+            body: JSON.stringify({{
+              identifiers: {{ id }}, to: "ann@example.com", transactional_message_id: 7
+            }}),
           }});
         }}
     """,

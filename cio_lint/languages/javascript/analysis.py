@@ -24,6 +24,7 @@ from cio_lint.languages.javascript.parsing import (
     unwrap,
 )
 from cio_lint.languages.javascript.references import imported_reference
+from cio_lint.languages.javascript.requests import constructed_requests
 from cio_lint.languages.javascript.scopes import ModuleIndex, Site
 from cio_lint.languages.javascript.strings import StringEvaluator
 from cio_lint.languages.javascript.syntax import syntax_problem
@@ -84,6 +85,7 @@ def analyze(text: str, path: Path) -> FileModel:
         constants=tuple(_constants(index, evaluator)),
         wrappers=tuple(found),
         wrapper_calls=tuple(wrapper_calls),
+        requests=tuple(constructed_requests(index, evaluator)),
     )
 
 

@@ -19,6 +19,7 @@ from cio_lint.languages.python.constants import ConstantTable
 from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import Offsets, node_offsets
 from cio_lint.languages.python.parsing import parse
+from cio_lint.languages.python.requests import constructed_requests
 from cio_lint.languages.python.scopes import Scope, index_module
 from cio_lint.languages.python.strings import StringEvaluator
 from cio_lint.languages.python.values import Evaluator
@@ -107,6 +108,7 @@ def analyze(text: str, path: Path) -> FileModel:
         constants=tuple(constants.constants()),
         wrappers=tuple(found),
         wrapper_calls=tuple(wrapper_calls),
+        requests=tuple(constructed_requests(index, evaluator)),
     )
 
 
