@@ -24,6 +24,7 @@ from cio_lint.rules.region_not_in_options import RegionNotInOptions
 from cio_lint.rules.secret_in_payload import SecretInPayload
 from cio_lint.rules.swapped_track_credentials import SwappedTrackCredentials
 from cio_lint.rules.syntax_error import SyntaxErrorRule
+from cio_lint.rules.webhook_signature import WebhookNoFreshness, WebhookSignatureCompare
 from cio_lint.rules.wrong_auth_scheme import WrongAuthScheme
 from cio_lint.rules.wrong_key_type import WrongKeyType
 
@@ -51,6 +52,8 @@ ALL_RULES: tuple[Rule, ...] = (
     MissingRequestField(),
     DroppedRequestField(),
     InvalidRequestLiteral(),
+    WebhookSignatureCompare(),
+    WebhookNoFreshness(),
 )
 
 
