@@ -598,3 +598,74 @@ def test_top_level_import_is_not_a_module_inside_a_package(
     result = cio_lint("--select", "CIO", "app")
 
     assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_more_wrapper_shapes(cio_lint: RunCioLint, write_tree: WriteTree) -> None:
+    write_tree(
+        {
+            "id.ts": """
+                import { TrackClient } from "customerio-node";
+                const cio = new TrackClient(SITE, KEY);
+
+                export default function identify(id: string, attrs: object) {
+                  return cio.identify(id, attrs);
+                }
+            """,
+            "svc.ts": """
+                import { TrackClient } from "customerio-node";
+
+                export class Tracker {
+                  private client = new TrackClient(SITE, KEY);
+                  identify = (id: string, attrs: object) =>
+                    this.client.identify(id, attrs);
+                }
+                export const tracker = new Tracker();
+            """,
+            "use.ts": """
+                import identify from "./id";
+                import { tracker } from "./svc";
+
+                identify("1", { created_at: Date.now() });
+                tracker.identify("1", { created_at: Date.now() });
+            """,
+            "tasks.py": """
+                from celery import shared_task
+                from customerio import CustomerIO
+
+                cio = CustomerIO(SITE_ID, KEY)
+
+
+                @shared_task(bind=True)
+                def send_event(self, user_id, name):
+                    cio.track(user_id, name)
+
+
+                class Base:
+                    def event(self, user_id, name):
+                        cio.track(user_id, name)
+
+
+                class Child(Base):
+                    pass
+
+
+                class Quiet(Base):
+                    def event(self, user_id, name):
+                        print(user_id, name)
+
+
+                send_event.delay(1, "Task Sent")
+                Child().event(1, "Child Sent")
+                Quiet().event(1, "Quiet Sent")
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO101,CIO401", ".")
+
+    assert _codes_at(result.lines) == [
+        "tasks.py:26:21: CIO401",
+        "tasks.py:27:18: CIO401",
+        "use.ts:4:29: CIO101",
+        "use.ts:5:37: CIO101",
+    ]

@@ -1,7 +1,8 @@
 """Read what a JavaScript or TypeScript module exports.
 
-ES modules: `export const cio = ...`, `export { cio as client }` and
-`export default cio`. CommonJS: `module.exports = { cio }`,
+ES modules: `export const cio = ...`, `export function track() {}`,
+`export { cio as client }`, `export default cio` and `export default function
+track() {}`. CommonJS: `module.exports = { cio }`,
 `module.exports = cio`, `module.exports.cio = ...` and `exports.cio = ...`.
 The whole of `module.exports` and an ES default export are both named
 `default`, which is what `require("./cio")` and `import cio from "./cio"`
@@ -17,12 +18,23 @@ from tree_sitter import Node
 from cio_lint.languages.javascript.parsing import (
     Source,
     field_node,
+    has_token,
     key_text,
     string_value,
     unwrap,
 )
 
 DEFAULT = "default"
+# Declarations exported under their own name: `export function track() {}`.
+_NAMED_DECLARATIONS = frozenset(
+    {
+        "enum_declaration",
+        "function_declaration",
+        "generator_function_declaration",
+        "class_declaration",
+        "abstract_class_declaration",
+    }
+)
 
 
 def statement_exports(node: Node, source: Source) -> Iterator[tuple[str, Node]]:
@@ -33,7 +45,10 @@ def statement_exports(node: Node, source: Source) -> Iterator[tuple[str, Node]]:
         return
     declaration = field_node(node, "declaration")
     if declaration is not None:
-        yield from _declared(declaration, source)
+        if has_token(node, DEFAULT):
+            yield DEFAULT, declaration
+        else:
+            yield from _declared(declaration, source)
         return
     value = field_node(node, "value")
     if value is not None:
@@ -50,7 +65,7 @@ def statement_exports(node: Node, source: Source) -> Iterator[tuple[str, Node]]:
 
 
 def _declared(declaration: Node, source: Source) -> Iterator[tuple[str, Node]]:
-    if declaration.type == "enum_declaration":
+    if declaration.type in _NAMED_DECLARATIONS:
         name = field_node(declaration, "name")
         if name is not None:
             yield source.raw(name), declaration

@@ -43,6 +43,7 @@ from cio_lint.wrappers import (
     WrapperParameter,
 )
 
+_FIELDS = frozenset({"public_field_definition", "field_definition"})
 _STRING_NODES = frozenset({"string", "template_string", "binary_expression"})
 
 
@@ -62,8 +63,15 @@ def function_name(scope: Scope, resolver: ClientResolver) -> str | None:
     node = function.node
     if owner.kind is ScopeKind.CLASS:
         module = owner.parent
-        if node.type == "method_definition" and module is not None:
-            return f"{owner.name}.{function.name}" if _at_top(module) else None
+        if module is None or not _at_top(module):
+            return None
+        if node.type == "method_definition":
+            return f"{owner.name}.{function.name}"
+        field = node.parent
+        if field is not None and field.type in _FIELDS:
+            # `track = (name, data) => this.client.track(...)` in a class body.
+            key = field_node(field, "name") or field_node(field, "property")
+            return f"{owner.name}.{resolver.source.raw(key)}" if key else None
         return None
     if not _at_top(owner):
         return None

@@ -73,9 +73,27 @@ def parameters(scope: Scope) -> tuple[WrapperParameter, ...]:
         found.append(_parameter(params.star_arg, ParameterKind.VAR_POSITIONAL))
     if params.star_kwarg is not None:
         found.append(_parameter(params.star_kwarg, ParameterKind.VAR_KEYWORD))
-    if scope.self_name is not None and found and found[0].name == scope.self_name:
+    receives_self = bool(found) and found[0].name == scope.self_name
+    if found and (receives_self or _is_bound_task(scope)):
         found = found[1:]
     return tuple(found)
+
+
+def _is_bound_task(scope: Scope) -> bool:
+    """Tell whether a task queue passes the task itself first (`bind=True`)."""
+    node = scope.node
+    assert isinstance(node, cst.FunctionDef)
+    for decorator in node.decorators:
+        call = decorator.decorator
+        if isinstance(call, cst.Call) and any(
+            argument.keyword is not None
+            and argument.keyword.value == "bind"
+            and isinstance(argument.value, cst.Name)
+            and argument.value.value == "True"
+            for argument in call.args
+        ):
+            return True
+    return False
 
 
 def _parameter(param: cst.Param, kind: ParameterKind) -> WrapperParameter:
@@ -182,10 +200,10 @@ class CallSiteFinder:
             return self.targets(func.value, scope)
         owner = self._class_of(func.value, scope)
         if owner is not None:
-            module, name = owner
-            return (
-                _splits(f"{name}.{method}") if module else (("", f"{name}.{method}"),)
-            )
+            imported, name = owner
+            if imported:
+                return _splits(f"{name}.{method}")
+            return (("", f"{_defining_class(name, method, scope)}.{method}"),)
         qualified = self._evaluator.qualified_name(func, scope)
         return _splits(qualified) if qualified else ()
 
@@ -244,6 +262,9 @@ class CallSiteFinder:
             return False, owner.name
         if depth > _MAX_ALIASES:
             return None
+        if isinstance(node, cst.Call):
+            # `Tracker().event(...)`: an instance made where it is used.
+            return self._class_named(node.func, scope)
         annotation = self._annotation(node, scope)
         if annotation is not None:
             return self._class_named(annotation, scope)
@@ -309,6 +330,31 @@ def _self_class(node: cst.BaseExpression, scope: Scope) -> Scope | None:
             return current.enclosing_class if node.value == current.self_name else None
         current = current.parent
     return None
+
+
+def _defining_class(name: str, method: str, scope: Scope) -> str:
+    """Return the local class whose `method` an instance of `name` runs.
+
+    Local base classes are searched breadth first, which matches Python's
+    method order for single inheritance.
+    """
+    classes = _module_of(scope).classes
+    pending = [name]
+    seen: set[str] = set()
+    while pending and len(seen) < _MAX_ALIASES:
+        current = pending.pop(0)
+        owner = classes.get(current)
+        if owner is None or current in seen:
+            continue
+        seen.add(current)
+        if method in owner.functions:
+            return current
+        pending.extend(
+            base.value
+            for base in owner.bases
+            if isinstance(base, cst.Name) and base.value in classes
+        )
+    return name
 
 
 def _module_of(scope: Scope) -> Scope:
