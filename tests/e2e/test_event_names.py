@@ -266,3 +266,32 @@ def test_one_word_prefix_is_no_semantic_near_miss(
     result = cio_lint("app.py")
 
     assert result.stdout == ""
+
+
+def test_frozen_object_constants_are_followed(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "events.ts": """
+                export const EVENTS = Object.freeze({
+                  SIGNED_UP: "Signed Up",
+                  PAID: "paid",
+                });
+            """,
+            "track.ts": """
+                import { TrackClient } from "customerio-node";
+                import { EVENTS } from "./events";
+
+                const cio = new TrackClient(SITE, KEY);
+                cio.track("1", { name: EVENTS.SIGNED_UP });
+                cio.track("1", { name: EVENTS.PAID });
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO401", ".")
+
+    assert [line.split(" ", 2)[:2] for line in result.lines] == [
+        ["events.ts:2:14:", "CIO401"]
+    ]

@@ -185,6 +185,11 @@ class Evaluator:
         if kind == "call_expression":
             function = field_node(node, "function")
             name = self.qualified_name(function, scope) if function else None
+            arguments = arguments_of(node)
+            if name == "Object.freeze" and arguments:
+                # A frozen object has the keys and values of its argument.
+                frozen = self.value(arguments[0], scope)
+                return replace(frozen, span=span, text=text)
         return Value(ValueKind.UNKNOWN, span, text, name=name)
 
     def _number(self, node: Node, span: Span, text: str) -> Value:
