@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +161,9 @@ class Client:
     span: Span
     origin: ClientOrigin
     arguments: tuple[Field, ...] = ()
+    retries: Value | None = None
+    """The retry count given to the constructor (`retries=0`, `retry: {
+    maxRetries: 0 }`), or None when the SDK default applies."""
 
 
 class Expectation(enum.Enum):
@@ -198,6 +201,9 @@ class ApiCall:
     event_data: Value | None = None
     http: HttpRequest | None = None
     """The URL, host, region and auth of a plain HTTP call, or None for SDK calls."""
+
+    context: CallContext = field(default_factory=lambda: CallContext())
+    """Where the call runs and what happens to its result."""
 
     def fields_expecting(self, expectation: Expectation) -> Iterator[PayloadField]:
         return (item for item in self.fields if item.expects is expectation)
@@ -374,3 +380,84 @@ class FileModel:
     constants: tuple[Constant, ...] = ()
     path: str = ""
     """The file's path as shown to the user, set once the project is linked."""
+
+
+class ResultHandling(enum.Enum):
+    """What the code does with the value a call returns, such as a promise."""
+
+    AWAITED = "awaited"
+    RETURNED = "returned"
+    CAUGHT = "chained to a rejection handler"
+    COLLECTED = "passed to Promise.all or Promise.allSettled"
+    ASSIGNED = "assigned"
+    ARGUMENT = "passed to another function"
+    VOIDED = "discarded with void"
+    FLOATING = "neither awaited, returned nor handled"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorHandler:
+    """One `except` clause or `catch` block around a call.
+
+    `exception_types` are qualified names as far as imports show them (`requests
+    .RequestException`); an empty tuple catches everything. `type_span` is the
+    written type expression, or the clause when there is none.
+    `status_reads` are the places that read `.status_code` on the caught
+    exception.
+    """
+
+    exception_types: tuple[str, ...]
+    type_span: Span
+    reraises: bool = False
+    logs: bool = False
+    status_reads: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TryBlock:
+    """A `try` statement whose body contains the call, with its handlers."""
+
+    span: Span
+    handlers: tuple[ErrorHandler, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Loop:
+    """A loop over a collection that runs the call once per item.
+
+    `collection` is the source text of what is iterated; `throttled` is set
+    when the loop body visibly waits between items.
+    """
+
+    span: Span
+    collection: str
+    throttled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RetryWrapper:
+    """Code that calls again when a call fails: a decorator, a helper, an adapter.
+
+    `name` is the wrapper as written or configured (`tenacity.retry`,
+    `pRetry`); `span` is where it is applied.
+    """
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class CallContext:
+    """Where a Customer.io call runs and what happens to its result.
+
+    `result` is None where the language has no promises to handle.
+    `try_blocks` list the enclosing `try` statements, the innermost first,
+    up to the enclosing function. `function` is the name of that function.
+    """
+
+    result: ResultHandling | None = None
+    in_async_function: bool = False
+    retry: RetryWrapper | None = None
+    loop: Loop | None = None
+    try_blocks: tuple[TryBlock, ...] = ()
+    function: str | None = None
