@@ -354,7 +354,7 @@ class _TableReader:
             if not isinstance(version, str) or lowest_version(version) is None:
                 raise ConfigError(
                     f"{self.location}{key!r} entry {package!r} must be a version "
-                    f"such as \"4.5\", got {version!r}"
+                    f'such as "4.5", got {version!r}'
                 )
             pairs.append((package, version))
         return tuple(pairs)

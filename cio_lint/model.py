@@ -381,6 +381,10 @@ class FileModel:
     path: str = ""
     """The file's path as shown to the user, set once the project is linked."""
 
+    retry_helpers: tuple[str, ...] = ()
+    """Functions defined here that call their callable argument again after a
+    failure: they loop, catch, wait and call it."""
+
 
 class ResultHandling(enum.Enum):
     """What the code does with the value a call returns, such as a promise."""
@@ -419,6 +423,9 @@ class TryBlock:
 
     span: Span
     handlers: tuple[ErrorHandler, ...] = ()
+    body_calls: tuple[str, ...] = ()
+    """The names of the other functions the `try` body calls, qualified where
+    imports show them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,11 +442,12 @@ class Loop:
 
 
 @dataclass(frozen=True, slots=True)
-class RetryWrapper:
-    """Code that calls again when a call fails: a decorator, a helper, an adapter.
+class Wrapper:
+    """Code around a call that may call it again: a decorator or a function.
 
-    `name` is the wrapper as written or configured (`tenacity.retry`,
-    `pRetry`); `span` is where it is applied.
+    `name` is the qualified name where imports show it (`tenacity.retry`),
+    else the name as written (`with_retries`, `pRetry`); `span` is where it is
+    applied.
     """
 
     name: str
@@ -452,12 +460,15 @@ class CallContext:
 
     `result` is None where the language has no promises to handle.
     `try_blocks` list the enclosing `try` statements, the innermost first,
-    up to the enclosing function. `function` is the name of that function.
+    up to the enclosing function, whose name is `function`. `wrappers` are
+    the decorators of that function and the functions that the call is
+    passed into inside a lambda or arrow function, the innermost first;
+    rules decide which of them retry.
     """
 
     result: ResultHandling | None = None
     in_async_function: bool = False
-    retry: RetryWrapper | None = None
+    wrappers: tuple[Wrapper, ...] = ()
     loop: Loop | None = None
     try_blocks: tuple[TryBlock, ...] = ()
     function: str | None = None

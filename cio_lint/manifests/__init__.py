@@ -102,8 +102,7 @@ def _read_directory(directory: Path) -> dict[str, Pinned]:
         (directory / name, npm.read_lock, npm_names) for name in npm.LOCK_FILES
     ]
     sources += [
-        (directory / name, python.read_lock, python_names)
-        for name in python.LOCK_FILES
+        (directory / name, python.read_lock, python_names) for name in python.LOCK_FILES
     ]
     sources.append((directory / npm.MANIFEST, npm.read_manifest, npm_names))
     sources.append((directory / python.PYPROJECT, python.read_pyproject, python_names))

@@ -1,4 +1,4 @@
-"""The newest release of each Customer.io SDK package, assumed when no manifest pins one.
+"""The newest release of each Customer.io SDK package, assumed when none is pinned.
 
 Versions as published on npm and PyPI when the catalogue was last checked
 against the packages' code.

@@ -93,6 +93,28 @@ IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "HEAD", "DELETE", "OPTIONS", "TRAC
 HTTP_LIBRARIES_WITH_RETRY = frozenset({"got", "ky"})
 
 
+# Decorators and functions of retry libraries, by qualified name: the call
+# they wrap is tried again when it raises or rejects.
+RETRY_WRAPPERS = frozenset(
+    {
+        "tenacity.retry",
+        "tenacity.Retrying",
+        "tenacity.AsyncRetrying",
+        "backoff.on_exception",
+        "backoff.on_predicate",
+        "retrying.retry",
+        "stamina.retry",
+        "stamina.retry_context",
+        "p-retry",
+        "p-retry.default",
+        "async-retry",
+        "exponential-backoff.backOff",
+        "requests.adapters.HTTPAdapter",
+        "axios-retry",
+    }
+)
+
+
 def sdk_policy(sdk: str, version: Version) -> RetryPolicy | None:
     """Return the retry behaviour of `sdk` at `version`, or None when not known."""
     for rule in _RULES:

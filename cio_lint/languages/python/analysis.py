@@ -16,6 +16,7 @@ from cio_lint.binding import bind_call
 from cio_lint.languages.python import http
 from cio_lint.languages.python.clients import ClientResolver
 from cio_lint.languages.python.constants import ConstantTable
+from cio_lint.languages.python.context import retry_helpers, with_contexts
 from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import Offsets, node_offsets
 from cio_lint.languages.python.parsing import parse
@@ -78,6 +79,7 @@ def analyze(text: str, path: Path) -> FileModel:
         if call is not None:
             calls.append(call)
     calls.extend(http.api_calls(index, evaluator, text))
+    calls = with_contexts(calls, index.calls, evaluator, locator.span, text)
 
     return FileModel(
         Language.PYTHON,
@@ -87,6 +89,7 @@ def analyze(text: str, path: Path) -> FileModel:
         exports=tuple(_exports(index.scope, resolver)),
         pending_calls=tuple(pending),
         constants=tuple(constants.constants()),
+        retry_helpers=tuple(retry_helpers(index.scope)) if "sleep" in text else (),
     )
 
 

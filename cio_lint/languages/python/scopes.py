@@ -90,6 +90,8 @@ class Scope:
 class CallRecord:
     node: cst.Call
     scope: Scope
+    ancestors: tuple[cst.CSTNode, ...] = ()
+    """The nodes that contain the call, outermost first."""
 
 
 @dataclass(eq=False)
@@ -121,6 +123,15 @@ class _Collector(cst.CSTVisitor):
         self.module_scope = Scope(ScopeKind.MODULE, "<module>", None, module)
         self.scope = self.module_scope
         self.calls: list[CallRecord] = []
+        self._path: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        self._path.append(node)
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        super().on_leave(original_node)
+        self._path.pop()
 
     # Scopes ---------------------------------------------------------------
 
@@ -241,7 +252,7 @@ class _Collector(cst.CSTVisitor):
             self.scope.returns.append(node.value)
 
     def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append(CallRecord(node, self.scope))
+        self.calls.append(CallRecord(node, self.scope, tuple(self._path[:-1])))
 
     def _bind_target(
         self, target: cst.BaseExpression, value: cst.BaseExpression | None

@@ -1,0 +1,319 @@
+"""Describe where a Python call runs: its function, loop, `try` and decorators.
+
+The scope pass records the nodes that contain each call; this module reads
+them from the innermost outwards, up to the enclosing function, and turns
+them into a `CallContext`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+
+import libcst as cst
+
+from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
+from cio_lint.languages.python.values import Evaluator
+from cio_lint.model import (
+    ApiCall,
+    CallContext,
+    ErrorHandler,
+    Loop,
+    Span,
+    TryBlock,
+    Wrapper,
+)
+
+SpanOf = Callable[[cst.CSTNode], Span]
+
+_COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
+# A `for attempt in range(3)` loop repeats a call a few times, usually to
+# retry it, and is not a loop over a collection.
+_MAX_ATTEMPT_LOOP = 10
+_LOG_WORDS = ("log", "print", "warn", "error", "exception", "sentry", "capture")
+
+
+def call_context(record: CallRecord, evaluator: Evaluator, span: SpanOf) -> CallContext:
+    """Return the context of the call `record` describes."""
+    reader = _ContextReader(record.scope, evaluator, span)
+    path = (*record.ancestors, record.node)
+    for index in range(len(path) - 2, -1, -1):
+        if reader.read(path[index], path[index + 1]):
+            break
+    return reader.context()
+
+
+class _ContextReader:
+    def __init__(self, scope: Scope, evaluator: Evaluator, span: SpanOf) -> None:
+        self._scope = scope
+        self._evaluator = evaluator
+        self._span = span
+        self._tries: list[TryBlock] = []
+        self._wrappers: list[Wrapper] = []
+        self._loop: Loop | None = None
+        self._function: str | None = None
+        self._async = False
+
+    def context(self) -> CallContext:
+        return CallContext(
+            in_async_function=self._async,
+            wrappers=tuple(self._wrappers),
+            loop=self._loop,
+            try_blocks=tuple(self._tries),
+            function=self._function,
+        )
+
+    def read(self, node: cst.CSTNode, child: cst.CSTNode) -> bool:
+        """Take in one enclosing node; return True at the enclosing function."""
+        if isinstance(node, cst.FunctionDef):
+            self._function = node.name.value
+            self._async = node.asynchronous is not None
+            self._wrappers.extend(self._decorators(node))
+            return True
+        if isinstance(node, (cst.Lambda, cst.Arg)):
+            return False
+        if isinstance(node, cst.Call) and _lambda_argument(node, child):
+            self._wrappers.append(self._wrapper(node.func, node))
+        elif isinstance(node, cst.Try) and child is node.body:
+            self._tries.append(self._try_block(node))
+        elif isinstance(node, (cst.For, *_COMPREHENSIONS)):
+            self._loop_over(node, child)
+        return False
+
+    def _loop_over(self, node: cst.CSTNode, child: cst.CSTNode) -> None:
+        iterable: cst.BaseExpression | None
+        body: cst.CSTNode
+        if isinstance(node, cst.For):
+            if child is not node.body:
+                return
+            iterable, body = node.iter, node.body
+        else:
+            if child is not getattr(node, "elt", None) and child is not getattr(
+                node, "value", None
+            ):
+                return
+            iterable, body = _comprehension_iterable(node), node
+        if iterable is None or self._loop is not None:
+            return
+        if isinstance(iterable, cst.Call) and _is_attempt_counter(iterable):
+            return
+        name = self._name(iterable.func) if isinstance(iterable, cst.Call) else None
+        if name is not None and name.split(".")[-1] in ("Retrying", "AsyncRetrying"):
+            self._wrappers.append(Wrapper(name, self._span(iterable)))
+            return
+        self._loop = Loop(
+            self._span(node),
+            cst.Module([]).code_for_node(iterable),
+            throttled=any(_is_sleep(name) for name in _called_names(body)),
+        )
+
+    def _decorators(self, node: cst.FunctionDef) -> Iterator[Wrapper]:
+        for decorator in node.decorators:
+            target = decorator.decorator
+            if isinstance(target, cst.Call):
+                target = target.func
+            yield self._wrapper(target, decorator)
+
+    def _wrapper(self, target: cst.BaseExpression, node: cst.CSTNode) -> Wrapper:
+        return Wrapper(self._name(target) or "?", self._span(node))
+
+    def _name(self, node: cst.BaseExpression) -> str | None:
+        scope = self._scope
+        return self._evaluator.qualified_name(node, scope) or dotted_name(node)
+
+    def _try_block(self, node: cst.Try) -> TryBlock:
+        handlers = tuple(self._handler(handler) for handler in node.handlers)
+        functions = _CallFunctions()
+        node.body.visit(functions)
+        names = tuple(
+            name for item in functions.functions if (name := self._name(item))
+        )
+        return TryBlock(self._span(node), handlers, names)
+
+    def _handler(self, handler: cst.ExceptHandler) -> ErrorHandler:
+        types: Sequence[cst.BaseExpression] = ()
+        if isinstance(handler.type, cst.Tuple):
+            types = [element.value for element in handler.type.elements]
+        elif handler.type is not None:
+            types = [handler.type]
+        names = tuple(self._name(item) or "?" for item in types)
+        target = handler.name.name if handler.name is not None else None
+        bound = target.value if isinstance(target, cst.Name) else None
+        scan = _HandlerScan(bound)
+        handler.body.visit(scan)
+        return ErrorHandler(
+            names,
+            self._span(handler.type or handler),
+            reraises=scan.reraises,
+            logs=scan.logs,
+            status_reads=tuple(self._span(node) for node in scan.status_reads),
+        )
+
+
+class _HandlerScan(cst.CSTVisitor):
+    """Find re-raises, logging calls and `.status_code` reads in a handler."""
+
+    def __init__(self, bound: str | None) -> None:
+        self.bound = bound
+        self.reraises = False
+        self.logs = False
+        self.status_reads: list[cst.Attribute] = []
+
+    def visit_Raise(self, node: cst.Raise) -> None:
+        self.reraises = True
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = (dotted_name(node.func) or "").lower()
+        if any(word in name for word in _LOG_WORDS):
+            self.logs = True
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if (
+            self.bound is not None
+            and node.attr.value == "status_code"
+            and isinstance(node.value, cst.Name)
+            and node.value.value == self.bound
+        ):
+            self.status_reads.append(node)
+
+
+def _lambda_argument(node: cst.Call, child: cst.CSTNode) -> bool:
+    return isinstance(child, cst.Arg) and isinstance(child.value, cst.Lambda)
+
+
+def _comprehension_iterable(node: cst.CSTNode) -> cst.BaseExpression | None:
+    for_in = getattr(node, "for_in", None)
+    return for_in.iter if isinstance(for_in, cst.CompFor) else None
+
+
+def _is_attempt_counter(call: cst.Call) -> bool:
+    """Tell whether `call` is `range(n)` with a small literal `n`."""
+    if dotted_name(call.func) != "range" or len(call.args) != 1:
+        return False
+    bound = call.args[0].value
+    return isinstance(bound, cst.Integer) and int(bound.value) <= _MAX_ATTEMPT_LOOP
+
+
+def _is_sleep(name: str) -> bool:
+    return name.split(".")[-1] in ("sleep", "wait", "throttle")
+
+
+def _called_names(node: cst.CSTNode) -> list[str]:
+    collector = _CallNames()
+    node.visit(collector)
+    return collector.names
+
+
+class _CallFunctions(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.functions: list[cst.BaseExpression] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.functions.append(node.func)
+
+
+class _CallNames(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.names: list[str] = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = dotted_name(node.func)
+        if name is not None:
+            self.names.append(name)
+
+
+def retry_helpers(module_scope: Scope) -> Iterator[str]:
+    """Yield the module's functions that retry their callable argument.
+
+    Such a function takes a callable parameter and, inside a loop, calls it in
+    a `try` body and waits (`sleep`) before the next attempt.
+    """
+    for name, function in _all_functions(module_scope):
+        node = function.node
+        if not isinstance(node, cst.FunctionDef) or not function.parameters:
+            continue
+        shape = _RetryShape(frozenset(function.parameters))
+        node.body.visit(shape)
+        if shape.calls_parameter_in_try and shape.sleeps:
+            yield name
+
+
+def _all_functions(scope: Scope, prefix: str = "") -> Iterator[tuple[str, Scope]]:
+    for name, function in scope.functions.items():
+        yield f"{prefix}{name}", function
+    for name, owner in scope.classes.items():
+        yield from _all_functions(owner, f"{prefix}{name}.")
+
+
+class _RetryShape(cst.CSTVisitor):
+    def __init__(self, parameters: frozenset[str]) -> None:
+        self.parameters = parameters
+        self.loops = 0
+        self.tries = 0
+        self.calls_parameter_in_try = False
+        self.sleeps = False
+
+    def visit_For(self, node: cst.For) -> None:
+        self.loops += 1
+
+    def leave_For(self, original_node: cst.For) -> None:
+        self.loops -= 1
+
+    def visit_While(self, node: cst.While) -> None:
+        self.loops += 1
+
+    def leave_While(self, original_node: cst.While) -> None:
+        self.loops -= 1
+
+    def visit_Try(self, node: cst.Try) -> bool:
+        if not self.loops:
+            return True
+        self.tries += 1
+        node.body.visit(self)
+        self.tries -= 1
+        for handler in node.handlers:
+            handler.visit(self)
+        return False
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = dotted_name(node.func) or ""
+        if self.tries and name in self.parameters:
+            self.calls_parameter_in_try = True
+        if self.loops and _is_sleep(name):
+            self.sleeps = True
+
+
+def with_contexts(
+    calls: Sequence[ApiCall],
+    records: Sequence[CallRecord],
+    evaluator: Evaluator,
+    span: SpanOf,
+    text: str,
+) -> list[ApiCall]:
+    """Return `calls` with the context of the call node each one came from.
+
+    NOTE: a `requests.Session` counts as retrying when the file mounts an
+    `HTTPAdapter` with `max_retries` on any session; which session is not
+    checked, nor whether its `Retry` covers POST and status codes.
+    """
+    if not calls:
+        return []
+    adapter = "HTTPAdapter(" in text and "max_retries" in text
+    wanted = {(call.span.start_offset, call.span.end_offset) for call in calls}
+    contexts: dict[tuple[int, int], CallContext] = {}
+    for record in records:
+        where = span(record.node)
+        key = (where.start_offset, where.end_offset)
+        if key in wanted and key not in contexts:
+            contexts[key] = call_context(record, evaluator, span)
+    result = []
+    for call in calls:
+        context = contexts.get((call.span.start_offset, call.span.end_offset))
+        if context is None:
+            result.append(call)
+            continue
+        if adapter and call.http and call.http.library.startswith("requests.Session"):
+            adapted = Wrapper("requests.adapters.HTTPAdapter", call.span)
+            context = replace(context, wrappers=(*context.wrappers, adapted))
+        result.append(replace(call, context=context))
+    return result

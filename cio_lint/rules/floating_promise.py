@@ -1,0 +1,68 @@
+"""CIO502 floating-promise: a Customer.io promise that nobody awaits or handles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cio_lint.findings import Violation
+from cio_lint.model import ApiCall, FileModel, ResultHandling
+from cio_lint.rules.base import Rule
+
+# SDKs whose client methods return promises that reject on failure.
+# @customerio/cdp-analytics-node methods return nothing, so they are not here.
+PROMISE_SDKS = frozenset(
+    {
+        "customerio-node",
+        "@customerio/cdp-analytics-browser",
+        "customerio-reactnative",
+    }
+)
+_FLOATING = frozenset({ResultHandling.FLOATING, ResultHandling.VOIDED})
+
+
+class FloatingPromise(Rule):
+    code = "CIO502"
+    name = "floating-promise"
+    summary = (
+        "A promise from a Customer.io call that is not awaited, returned or "
+        "given a rejection handler."
+    )
+
+    def check(self, model: FileModel) -> Iterator[Violation]:
+        for call in model.calls:
+            if _is_floating(call):
+                yield Violation.at(call.span, _message(call))
+        # TODO: offer an unsafe fix that inserts `await` when the call is in an
+        # async function, once fixes can be attached to findings.
+
+
+def _is_floating(call: ApiCall) -> bool:
+    client = call.client
+    if client is None or client.sdk not in PROMISE_SDKS:
+        return False
+    # The `cioanalytics` snippet global is a stub that queues calls and
+    # returns nothing until the library loads.
+    if client.class_name == "cioanalytics":
+        return False
+    return call.context.result in _FLOATING
+
+
+def _message(call: ApiCall) -> str:
+    assert call.client is not None
+    voided = call.context.result is ResultHandling.VOIDED
+    how = "is discarded with void" if voided else "is neither awaited nor returned"
+    text = (
+        f"The promise from {call.client.sdk} {call.method}() {how} and has no "
+        f"rejection handler: a failed request becomes an unhandled rejection"
+    )
+    if call.client.sdk == "customerio-node":
+        text += ", which ends the process in Node.js 15 and later"
+    else:
+        text += ", and the failure is lost"
+    if call.context.try_blocks:
+        text += (
+            ", and the surrounding try does not catch it, because the call is "
+            "not awaited"
+        )
+    remedy = "await it" if call.context.in_async_function else "return it"
+    return f"{text}: {remedy}, or chain .catch() to handle the failure"
