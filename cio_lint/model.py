@@ -424,8 +424,8 @@ class TryBlock:
     span: Span
     handlers: tuple[ErrorHandler, ...] = ()
     body_calls: tuple[str, ...] = ()
-    """The names of the other functions the `try` body calls, qualified where
-    imports show them."""
+    """The names of the functions the `try` body calls, the Customer.io call
+    included, qualified where imports show them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,6 +452,8 @@ class Wrapper:
 
     name: str
     span: Span
+    module: str | None = None
+    """The import specifier of the module that defines it, when imported."""
 
 
 @dataclass(frozen=True, slots=True)

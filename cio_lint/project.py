@@ -69,11 +69,18 @@ def referenced_modules(model: FileModel) -> set[str]:
         values.extend(arguments.positional)
         values.extend(item.value for item in arguments.keywords)
         values.extend(arguments.spreads)
-    return {
+    specifiers = {
         value.reference.specifier
         for value in _with_fields(values)
         if value.reference is not None
     }
+    # A retry helper imported from another file is recognised by its shape
+    # there, so that file is analysed too.
+    for call in model.calls:
+        specifiers.update(
+            wrapper.module for wrapper in call.context.wrappers if wrapper.module
+        )
+    return specifiers
 
 
 def _with_fields(values: list[Value]) -> Iterator[Value]:

@@ -61,8 +61,8 @@ def _message(call: ApiCall) -> str:
         text += ", and the failure is lost"
     if call.context.try_blocks:
         text += (
-            ", and the surrounding try does not catch it, because the call is "
-            "not awaited"
+            "; the surrounding try does not catch it, because the call returns "
+            "before the request fails"
         )
     remedy = "await it" if call.context.in_async_function else "return it"
     return f"{text}: {remedy}, or chain .catch() to handle the failure"

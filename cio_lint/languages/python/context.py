@@ -115,7 +115,9 @@ class _ContextReader:
             yield self._wrapper(target, decorator)
 
     def _wrapper(self, target: cst.BaseExpression, node: cst.CSTNode) -> Wrapper:
-        return Wrapper(self._name(target) or "?", self._span(node))
+        imported = self._evaluator.qualified_name(target, self._scope)
+        module = imported.rsplit(".", 1)[0] if imported and "." in imported else None
+        return Wrapper(self._name(target) or "?", self._span(node), module)
 
     def _name(self, node: cst.BaseExpression) -> str | None:
         scope = self._scope
