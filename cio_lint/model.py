@@ -314,6 +314,7 @@ class PendingCall:
     method: str
     arguments: CallArguments
     span: Span
+    context: CallContext = field(default_factory=lambda: CallContext())
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,9 +151,10 @@ def _bind_pending(
     client = _exported_client(analyzed, receiver.specifier, receiver.export, files)
     if client is None:
         return None
-    return bind_call(
+    call = bind_call(
         sdk.spec_of(client), client, pending.method, pending.arguments, pending.span
     )
+    return replace(call, context=pending.context) if call is not None else None
 
 
 def _exported_client(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.conftest import RunCioLint, WriteTree
 
+REPOSITORY = Path(__file__).resolve().parents[2]
 LOGIN = """
 import { TrackClient } from "customerio-node";
 const cio = new TrackClient(site, key);
@@ -370,3 +372,43 @@ def test_throttled_and_batched_loops_stay_quiet(
 
     assert result.stdout == ""
     assert result.exit_code == 0
+
+
+def test_client_imported_from_another_file(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "cio.js": (
+                'const { TrackClient } = require("customerio-node");\n'
+                "const cio = new TrackClient(SITE, KEY);\n"
+                "module.exports = { cio };\n"
+            ),
+            "routes.js": (
+                'const { cio } = require("./cio");\n'
+                "function logout(user) {\n"
+                '  cio.track(user.id, { name: "logged_out" });\n'
+                "}\n"
+                "async function sync(users) {\n"
+                "  for (const user of users) { await cio.identify(user.id, {}); }\n"
+                "}\n"
+            ),
+        }
+    )
+
+    result = cio_lint("--select", "CIO5", ".")
+
+    assert [line.split(" ")[:2] for line in result.lines] == [
+        ["routes.js:3:3:", "CIO502"],
+        ["routes.js:6:37:", "CIO503"],
+    ]
+
+
+def test_reliability_findings_in_examples(cio_lint: RunCioLint) -> None:
+    result = cio_lint("--select", "CIO5", "examples", cwd=REPOSITORY)
+
+    assert [line.split(" ")[:2] for line in result.lines] == [
+        ["examples/node-service/src/routes/users.js:38:3:", "CIO502"],
+        ["examples/shop/orders.py:24:9:", "CIO503"],
+        ["examples/shop/refunds.py:11:12:", "CIO501"],
+    ]

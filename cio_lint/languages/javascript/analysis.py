@@ -16,7 +16,10 @@ from cio_lint.binding import bind_call
 from cio_lint.languages.javascript import http
 from cio_lint.languages.javascript.clients import ClientResolver
 from cio_lint.languages.javascript.comments import find_suppressions
-from cio_lint.languages.javascript.context import with_contexts
+from cio_lint.languages.javascript.context import (
+    pending_with_contexts,
+    with_contexts,
+)
 from cio_lint.languages.javascript.indexer import index_module
 from cio_lint.languages.javascript.parsing import (
     Source,
@@ -59,6 +62,7 @@ def analyze(text: str, path: Path) -> FileModel:
             pending.append(result)
     calls.extend(http.api_calls(index, resolver))
     calls = with_contexts(calls, index.calls, source, evaluator)
+    pending = pending_with_contexts(pending, index.calls, source, evaluator)
     return FileModel(
         Language.JAVASCRIPT,
         clients=tuple(resolver.clients),

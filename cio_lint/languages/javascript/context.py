@@ -21,7 +21,9 @@ from cio_lint.model import (
     CallContext,
     ErrorHandler,
     Loop,
+    PendingCall,
     ResultHandling,
+    Span,
     TryBlock,
     Wrapper,
 )
@@ -276,13 +278,7 @@ def with_contexts(
     if not calls:
         return []
     axios_retry = "axiosRetry(" in source.text or "axios-retry" in source.text
-    by_offset = {(call.span.start_offset, call.span.end_offset): call for call in calls}
-    contexts = {}
-    for site in sites:
-        where = source.span(site.node)
-        key = (where.start_offset, where.end_offset)
-        if key in by_offset and key not in contexts:
-            contexts[key] = call_context(site, source, evaluator)
+    contexts = _contexts([call.span for call in calls], sites, source, evaluator)
     result = []
     for call in calls:
         context = contexts.get((call.span.start_offset, call.span.end_offset))
@@ -294,3 +290,38 @@ def with_contexts(
             context = replace(context, wrappers=(*context.wrappers, applied))
         result.append(replace(call, context=context))
     return result
+
+
+def pending_with_contexts(
+    pending: Sequence[PendingCall],
+    sites: Sequence[Site],
+    source: Source,
+    evaluator: Evaluator,
+) -> list[PendingCall]:
+    """Return calls on imported receivers with their contexts."""
+    contexts = _contexts([call.span for call in pending], sites, source, evaluator)
+    return [
+        replace(call, context=contexts[_key(call.span)])
+        if _key(call.span) in contexts
+        else call
+        for call in pending
+    ]
+
+
+def _key(where: Span) -> tuple[int, int]:
+    return (where.start_offset, where.end_offset)
+
+
+def _contexts(
+    spans: Sequence[Span], sites: Sequence[Site], source: Source, evaluator: Evaluator
+) -> dict[tuple[int, int], CallContext]:
+    """Map the offsets of the call nodes at `spans` to their contexts."""
+    wanted = {_key(where) for where in spans}
+    contexts: dict[tuple[int, int], CallContext] = {}
+    if not wanted:
+        return contexts
+    for site in sites:
+        key = _key(source.span(site.node))
+        if key in wanted and key not in contexts:
+            contexts[key] = call_context(site, source, evaluator)
+    return contexts

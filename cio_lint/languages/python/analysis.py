@@ -16,7 +16,11 @@ from cio_lint.binding import bind_call
 from cio_lint.languages.python import http
 from cio_lint.languages.python.clients import ClientResolver
 from cio_lint.languages.python.constants import ConstantTable
-from cio_lint.languages.python.context import retry_helpers, with_contexts
+from cio_lint.languages.python.context import (
+    pending_with_contexts,
+    retry_helpers,
+    with_contexts,
+)
 from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import Offsets, node_offsets
 from cio_lint.languages.python.parsing import parse
@@ -80,6 +84,7 @@ def analyze(text: str, path: Path) -> FileModel:
             calls.append(call)
     calls.extend(http.api_calls(index, evaluator, text))
     calls = with_contexts(calls, index.calls, evaluator, locator.span, text)
+    pending = pending_with_contexts(pending, index.calls, evaluator, locator.span)
 
     return FileModel(
         Language.PYTHON,

@@ -19,6 +19,7 @@ from cio_lint.model import (
     CallContext,
     ErrorHandler,
     Loop,
+    PendingCall,
     Span,
     TryBlock,
     Wrapper,
@@ -301,13 +302,7 @@ def with_contexts(
     if not calls:
         return []
     adapter = "HTTPAdapter(" in text and "max_retries" in text
-    wanted = {(call.span.start_offset, call.span.end_offset) for call in calls}
-    contexts: dict[tuple[int, int], CallContext] = {}
-    for record in records:
-        where = span(record.node)
-        key = (where.start_offset, where.end_offset)
-        if key in wanted and key not in contexts:
-            contexts[key] = call_context(record, evaluator, span)
+    contexts = _contexts([call.span for call in calls], records, evaluator, span)
     result = []
     for call in calls:
         context = contexts.get((call.span.start_offset, call.span.end_offset))
@@ -319,3 +314,41 @@ def with_contexts(
             context = replace(context, wrappers=(*context.wrappers, adapted))
         result.append(replace(call, context=context))
     return result
+
+
+def pending_with_contexts(
+    pending: Sequence[PendingCall],
+    records: Sequence[CallRecord],
+    evaluator: Evaluator,
+    span: SpanOf,
+) -> list[PendingCall]:
+    """Return calls on imported receivers with their contexts."""
+    contexts = _contexts([call.span for call in pending], records, evaluator, span)
+    return [
+        replace(call, context=contexts[_key(call.span)])
+        if _key(call.span) in contexts
+        else call
+        for call in pending
+    ]
+
+
+def _key(where: Span) -> tuple[int, int]:
+    return (where.start_offset, where.end_offset)
+
+
+def _contexts(
+    spans: Sequence[Span],
+    records: Sequence[CallRecord],
+    evaluator: Evaluator,
+    span: SpanOf,
+) -> dict[tuple[int, int], CallContext]:
+    """Map the offsets of the call nodes at `spans` to their contexts."""
+    wanted = {_key(where) for where in spans}
+    contexts: dict[tuple[int, int], CallContext] = {}
+    if not wanted:
+        return contexts
+    for record in records:
+        key = _key(span(record.node))
+        if key in wanted and key not in contexts:
+            contexts[key] = call_context(record, evaluator, span)
+    return contexts
