@@ -5,7 +5,7 @@ one with a `.git` entry) are searched, and the nearest directory whose
 manifests name the package gives the version. In one directory a lock file
 wins over a manifest range, because it records what is installed. The
 `sdk-versions` setting overrides both. Without either, the newest release is
-assumed, and `assumed` says so.
+assumed, and `SdkVersion.assumed` is set.
 
 Rules ask at check time, not during analysis, so that cached file models stay
 valid when only a manifest changes.

@@ -50,9 +50,9 @@ def _is_floating(call: ApiCall) -> bool:
 def _message(call: ApiCall) -> str:
     assert call.client is not None
     voided = call.context.result is ResultHandling.VOIDED
-    how = "is discarded with void" if voided else "is neither awaited nor returned"
+    handling = "is discarded with void" if voided else "is neither awaited nor returned"
     text = (
-        f"The promise from {call.client.sdk} {call.method}() {how} and has no "
+        f"The promise from {call.client.sdk} {call.method}() {handling} and has no "
         f"rejection handler: a failed request becomes an unhandled rejection"
     )
     if call.client.sdk == "customerio-node":

@@ -1,4 +1,4 @@
-"""What retries a Customer.io call: its SDK, its HTTP library or code around it.
+"""The retries of a Customer.io call: its SDK, its HTTP library or code around it.
 
 Shared by no-retry (CIO501) and nested-retry (CIO505). SDK versions come from
 the manifests at check time, through `VersionLookup`.
@@ -18,7 +18,7 @@ from cio_lint.sdk import retries as catalogue
 
 @dataclass(frozen=True, slots=True)
 class BuiltInRetry:
-    """Whether a call retries by itself, and the fact that says so.
+    """Whether a call retries by itself, and the fact behind it.
 
     `reason` is a clause such as `customerio-node 4.4.0 (package.json: ^4.4.0)
     never retries a failed request`.
@@ -32,7 +32,7 @@ class BuiltInRetry:
 
 
 class RetryPaths:
-    """Answer, per call, which wrapper retries it and whether it retries itself."""
+    """Find, per call, the wrapper that retries it and whether it retries itself."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.versions = VersionLookup(dict(settings.sdk_versions) if settings else {})

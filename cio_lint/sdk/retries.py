@@ -4,7 +4,8 @@ Sources, read in the packages' code: customerio-node 5.2.0
 `dist/lib/request.js` (retries since 5.0.0; 4.5.1 and older never retry),
 Python `customerio` 3.2.0 `client_base.py` and 2.4 `_build_session`,
 customerio-cdp-analytics 1.1.0 `consumer.py`, @customerio/cdp-analytics-node
-0.5.9 `publisher.ts`, ky 1.8.2 `distribution/utils/normalize.js`.
+0.5.9 `publisher.ts`, ky 1.8.2 `distribution/utils/normalize.js`; got's retry
+defaults from its documentation (`documentation/7-retry.md`).
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ class RetryPolicy:
 
     retries: bool
     behaviour: str
-    """What it retries, or what it does not, as a clause for messages."""
+    """The responses and errors it retries, as a clause for messages."""
 
     setting: str | None = None
-    """How the code turns the retries off, such as `retries=0`."""
+    """The constructor setting that turns the retries off, such as `retries=0`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +77,8 @@ _RULES = (
     ),
 )
 
-# Where each client class takes its retry count: a constructor parameter and
-# keys inside it.
+# The constructor parameter, and the keys inside it, that give each client
+# class its retry count.
 _SETTINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("customerio", "CustomerIO"): ("retries",),
     ("customerio", "APIClient"): ("retries",),
