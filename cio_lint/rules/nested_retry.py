@@ -10,6 +10,7 @@ from cio_lint.findings import Violation
 from cio_lint.model import ApiCall, FileModel, Wrapper
 from cio_lint.rules.base import ProjectRule, Rule
 from cio_lint.rules.retry_paths import BuiltInRetry, RetryPaths
+from cio_lint.sdk.retries import RETRY_LOOP
 
 
 class NestedRetry(ProjectRule):
@@ -46,10 +47,16 @@ class NestedRetry(ProjectRule):
 
 def _message(call: ApiCall, wrapper: Wrapper, built_in: BuiltInRetry) -> str:
     return (
-        f"{built_in.reason}, and {wrapper.name} retries the call again: the "
+        f"{built_in.reason}, and {_describe(wrapper)} retries the call again: the "
         "attempts multiply, and a send that reached Customer.io before a "
         f"timeout may go out twice: {_remedy(built_in)}"
     )
+
+
+def _describe(wrapper: Wrapper) -> str:
+    if wrapper.name == RETRY_LOOP:
+        return f"the retry loop on line {wrapper.span.start.line}"
+    return wrapper.name
 
 
 def _remedy(built_in: BuiltInRetry) -> str:

@@ -94,10 +94,15 @@ IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "HEAD", "DELETE", "OPTIONS", "TRAC
 HTTP_LIBRARIES_WITH_RETRY = frozenset({"got", "ky"})
 
 
+# The wrapper name front-ends give a loop that calls again after a failure:
+# `for attempt in range(3)` or a `while` loop that sleeps, around a `try`.
+RETRY_LOOP = "retry loop"
+
 # Decorators and functions of retry libraries, by qualified name: the call
 # they wrap is tried again when it raises or rejects.
 RETRY_WRAPPERS = frozenset(
     {
+        RETRY_LOOP,
         "tenacity.retry",
         "tenacity.Retrying",
         "tenacity.AsyncRetrying",

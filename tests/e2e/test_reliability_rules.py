@@ -412,3 +412,45 @@ def test_reliability_findings_in_examples(cio_lint: RunCioLint) -> None:
         ["examples/shop/orders.py:24:9:", "CIO503"],
         ["examples/shop/refunds.py:11:12:", "CIO501"],
     ]
+
+
+def test_inline_retry_loops_count_as_retries(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "send.py": (
+                "import time\n"
+                "import requests\n"
+                "def send(user):\n"
+                "    for attempt in range(3):\n"
+                "        try:\n"
+                "            return requests.post(\n"
+                '                "https://track.customer.io/api/v1/customers/1/events",\n'
+                "                timeout=5,\n"
+                "            )\n"
+                "        except requests.RequestException:\n"
+                "            time.sleep(2 ** attempt)\n"
+            ),
+            "send.js": (
+                'const { TrackClient } = require("customerio-node");\n'
+                "const cio = new TrackClient(SITE, KEY);\n"
+                "async function send(id) {\n"
+                "  for (let attempt = 0; attempt < 3; attempt++) {\n"
+                "    try {\n"
+                '      return await cio.track(id, { name: "a" });\n'
+                "    } catch (error) {\n"
+                "      await sleep(100);\n"
+                "    }\n"
+                "  }\n"
+                "}\n"
+            ),
+        }
+    )
+
+    result = cio_lint("--select", "CIO5", ".")
+
+    assert [line.split(" ")[:2] for line in result.lines] == [
+        ["send.js:6:20:", "CIO505"]
+    ]
+    assert "and the retry loop on line 4 retries the call again" in result.stdout

@@ -238,3 +238,55 @@ def test_client_retry_settings() -> None:
         None,
         "0",
     ]
+
+
+def test_python_retry_loops() -> None:
+    model = _python(
+        """
+        def send(user):
+            for attempt in range(3):
+                try:
+                    return cio.track(user.id, "a")
+                except CustomerIOException:
+                    time.sleep(2**attempt)
+            while True:
+                try:
+                    cio.track(user.id, "b")
+                    break
+                except CustomerIOException:
+                    time.sleep(1)
+            for attempt in range(3):
+                cio.track(user.id, "c")
+            while pending:
+                try:
+                    cio.track(user.id, "d")
+                except CustomerIOException:
+                    pass
+        """
+    )
+
+    wrappers = [[w.name for w in call.context.wrappers] for call in model.calls]
+    assert wrappers == [["retry loop"], ["retry loop"], [], []]
+    assert [w.span.start.line for w in model.calls[0].context.wrappers] == [10]
+
+
+def test_javascript_retry_loops() -> None:
+    model = _javascript(
+        """
+        async function send(id) {
+          for (let attempt = 0; attempt < 3; attempt++) {
+            try { return await cio.track(id, { name: "a" }); } catch (e) { log(e); }
+          }
+          do {
+            try { await cio.track(id, { name: "b" }); break; }
+            catch (e) { await delay(9); }
+          } while (true);
+          while (queue.length) {
+            try { await cio.track(id, { name: "c" }); } catch (e) { log(e); }
+          }
+        }
+        """
+    )
+
+    wrappers = [[w.name for w in call.context.wrappers] for call in model.calls]
+    assert wrappers == [["retry loop"], ["retry loop"], []]

@@ -27,6 +27,7 @@ from cio_lint.model import (
     TryBlock,
     Wrapper,
 )
+from cio_lint.sdk.retries import RETRY_LOOP
 
 _PASS_THROUGH = frozenset(
     {
@@ -54,6 +55,7 @@ _ASSIGNING = frozenset(
 _COLLECTORS = frozenset(
     {"Promise.all", "Promise.allSettled", "Promise.any", "Promise.race"}
 )
+_CONDITION_LOOPS = frozenset({"while_statement", "do_statement"})
 _ITERATING_METHODS = frozenset(
     {"map", "forEach", "flatMap", "filter", "reduce", "some", "every"}
 )
@@ -178,7 +180,18 @@ class _ContextReader:
             text = self._source.raw(condition) if condition is not None else ""
             if ".length" in text:
                 self._set_loop(node, text, field_node(node, "body"))
+            else:
+                self._retry_loop(node)
+        elif node.type in _CONDITION_LOOPS and field_node(node, "body") == child:
+            body = field_node(node, "body")
+            if body is not None and _waits(body, self._source):
+                self._retry_loop(node)
         return False
+
+    def _retry_loop(self, node: Node) -> None:
+        """Record a loop that retries the call: it runs it inside a `try`."""
+        if self._tries:
+            self._wrappers.append(Wrapper(RETRY_LOOP, self._source.span(node)))
 
     # TODO: recognise the project's own JavaScript retry helpers by their shape,
     # as the Python front-end does; today only `retry-wrappers` names them.

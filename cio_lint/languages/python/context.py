@@ -26,6 +26,7 @@ from cio_lint.model import (
     TryBlock,
     Wrapper,
 )
+from cio_lint.sdk.retries import RETRY_LOOP
 
 SpanOf = Callable[[cst.CSTNode], Span]
 
@@ -81,7 +82,15 @@ class _ContextReader:
             self._tries.append(self._try_block(node))
         elif isinstance(node, (cst.For, *_COMPREHENSIONS)):
             self._loop_over(node, child)
+        elif isinstance(node, cst.While) and child is node.body:
+            if any(_is_sleep(name) for name in _called_names(node.body)):
+                self._retry_loop(node)
         return False
+
+    def _retry_loop(self, node: cst.CSTNode) -> None:
+        """Record a loop that retries the call: it runs it inside a `try`."""
+        if self._tries:
+            self._wrappers.append(Wrapper(RETRY_LOOP, self._span(node)))
 
     def _loop_over(self, node: cst.CSTNode, child: cst.CSTNode) -> None:
         iterable: cst.BaseExpression | None
@@ -99,6 +108,7 @@ class _ContextReader:
         if iterable is None or self._loop is not None:
             return
         if isinstance(iterable, cst.Call) and _is_attempt_counter(iterable):
+            self._retry_loop(node)
             return
         name = self._name(iterable.func) if isinstance(iterable, cst.Call) else None
         if name is not None and name.split(".")[-1] in ("Retrying", "AsyncRetrying"):
