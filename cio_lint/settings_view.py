@@ -93,7 +93,7 @@ def _version_lines(settings: Settings, start: Path) -> list[str]:
     The key `found-sdk-versions.<package>` is not a setting; the comment names
     the manifest or says that the newest release is assumed.
     """
-    lookup = VersionLookup(dict(settings.sdk_versions))
+    lookup = VersionLookup.from_settings(settings)
     lines = []
     for package in sorted(NEWEST):
         found = lookup.version(start, package)

@@ -17,10 +17,14 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cio_lint.manifests import npm, python
 from cio_lint.manifests.versions import Pinned, Version, display, lowest_version
 from cio_lint.sdk.releases import NEWEST, Ecosystem, packages
+
+if TYPE_CHECKING:
+    from cio_lint.config import Settings
 
 LOG = logging.getLogger(__name__)
 
@@ -61,6 +65,11 @@ class VersionLookup:
     def __init__(self, overrides: Mapping[str, str] | None = None) -> None:
         self._overrides = dict(overrides or {})
         self._directories: dict[Path, dict[str, Pinned]] = {}
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None) -> VersionLookup:
+        """Return a lookup with the `sdk-versions` overrides of `settings`."""
+        return cls(dict(settings.sdk_versions) if settings else {})
 
     def version(self, path: str | Path, package: str) -> SdkVersion:
         """Return the version of `package` that the file at `path` uses."""

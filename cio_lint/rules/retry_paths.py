@@ -6,9 +6,8 @@ the manifests at check time, through `VersionLookup`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from cio_lint.config import Settings
 from cio_lint.manifests import SdkVersion, VersionLookup
@@ -35,7 +34,7 @@ class RetryPaths:
     """Find, per call, the wrapper that retries it and whether it retries itself."""
 
     def __init__(self, settings: Settings | None = None) -> None:
-        self.versions = VersionLookup(dict(settings.sdk_versions) if settings else {})
+        self.versions = VersionLookup.from_settings(settings)
         self._configured = frozenset(settings.retry_wrappers if settings else ())
         self._helpers: frozenset[str] = frozenset()
 
@@ -96,7 +95,3 @@ def _http_retry(call: ApiCall) -> BuiltInRetry:
             False, f"{name} does not retry {method} requests by default"
         )
     return BuiltInRetry(False, f"a plain HTTP call with {library} is never retried")
-
-
-def resolved_models(models: Mapping[Path, FileModel]) -> list[tuple[Path, FileModel]]:
-    return sorted(models.items(), key=lambda item: str(item[0]))
