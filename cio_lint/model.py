@@ -443,12 +443,12 @@ class Loop:
 
 
 @dataclass(frozen=True, slots=True)
-class Wrapper:
-    """Code around a call that may call it again: a decorator or a function.
+class RetryCandidate:
+    """Code around a call that may call it again: a decorator, a function or a loop.
 
     `name` is the qualified name where imports show it (`tenacity.retry`),
-    else the name as written (`with_retries`, `pRetry`); `span` is where it is
-    applied.
+    else the name as written (`with_retries`, `pRetry`), or `retry loop`;
+    `span` is where it is applied.
     """
 
     name: str
@@ -463,15 +463,16 @@ class CallContext:
 
     `result` is None where the language has no promises to handle.
     `try_blocks` list the enclosing `try` statements, the innermost first,
-    up to the enclosing function, whose name is `function`. `wrappers` are
-    the decorators of that function and the functions that the call is
-    passed into inside a lambda or arrow function, the innermost first;
-    rules decide which of them retry.
+    up to the enclosing function, whose name is `function`.
+    `retry_candidates` are the decorators of that function, the functions
+    that the call is passed into inside a lambda or arrow function, and the
+    loops that run it again after a failure, the innermost first. Rules
+    decide which of them retry.
     """
 
     result: ResultHandling | None = None
     in_async_function: bool = False
-    wrappers: tuple[Wrapper, ...] = ()
+    retry_candidates: tuple[RetryCandidate, ...] = ()
     loop: Loop | None = None
     try_blocks: tuple[TryBlock, ...] = ()
     function: str | None = None

@@ -78,7 +78,9 @@ def referenced_modules(model: FileModel) -> set[str]:
     # there, so that file is analysed too.
     for call in model.calls:
         specifiers.update(
-            wrapper.module for wrapper in call.context.wrappers if wrapper.module
+            wrapper.module
+            for wrapper in call.context.retry_candidates
+            if wrapper.module
         )
     return specifiers
 

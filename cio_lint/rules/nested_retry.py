@@ -7,7 +7,7 @@ from pathlib import Path
 
 from cio_lint.config import Settings
 from cio_lint.findings import Violation
-from cio_lint.model import ApiCall, FileModel, Wrapper
+from cio_lint.model import ApiCall, FileModel, RetryCandidate
 from cio_lint.rules.base import ProjectRule, Rule
 from cio_lint.rules.retry_paths import BuiltInRetry, RetryPaths
 from cio_lint.sdk.retries import RETRY_LOOP
@@ -36,7 +36,7 @@ class NestedRetry(ProjectRule):
         self._paths.learn_helpers(models.values())
         for path, model in models.items():
             for call in model.calls:
-                wrapper = self._paths.wrapper(call)
+                wrapper = self._paths.retry_around(call)
                 built_in = self._paths.built_in(call, str(path))
                 if wrapper is not None and built_in is not None and built_in.retries:
                     yield (
@@ -45,7 +45,7 @@ class NestedRetry(ProjectRule):
                     )
 
 
-def _message(call: ApiCall, wrapper: Wrapper, built_in: BuiltInRetry) -> str:
+def _message(call: ApiCall, wrapper: RetryCandidate, built_in: BuiltInRetry) -> str:
     return (
         f"{built_in.reason}, and {_describe(wrapper)} retries the call again: the "
         "attempts multiply, and a send that reached Customer.io before a "
@@ -53,7 +53,7 @@ def _message(call: ApiCall, wrapper: Wrapper, built_in: BuiltInRetry) -> str:
     )
 
 
-def _describe(wrapper: Wrapper) -> str:
+def _describe(wrapper: RetryCandidate) -> str:
     if wrapper.name == RETRY_LOOP:
         return f"the retry loop on line {wrapper.span.start.line}"
     return wrapper.name

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from cio_lint.config import Settings
 from cio_lint.manifests import SdkVersion, VersionLookup
-from cio_lint.model import ApiCall, FileModel, Wrapper
+from cio_lint.model import ApiCall, FileModel, RetryCandidate
 from cio_lint.sdk import retries as catalogue
 
 
@@ -44,11 +44,11 @@ class RetryPaths:
             name.rsplit(".", 1)[-1] for model in models for name in model.retry_helpers
         )
 
-    def wrapper(self, call: ApiCall) -> Wrapper | None:
-        """Return the innermost wrapper around `call` that retries it."""
-        for wrapper in call.context.wrappers:
-            if self._retries(wrapper.name):
-                return wrapper
+    def retry_around(self, call: ApiCall) -> RetryCandidate | None:
+        """Return the innermost decorator, function or loop that retries `call`."""
+        for candidate in call.context.retry_candidates:
+            if self._retries(candidate.name):
+                return candidate
         return None
 
     def _retries(self, name: str) -> bool:

@@ -120,7 +120,7 @@ def test_javascript_loops_and_wrappers() -> None:
         None,
         False,
     ]
-    assert [w.name for w in model.calls[1].context.wrappers] == ["p-retry"]
+    assert [w.name for w in model.calls[1].context.retry_candidates] == ["p-retry"]
 
 
 def test_python_loops() -> None:
@@ -197,7 +197,7 @@ def test_python_wrappers() -> None:
         """
     )
 
-    names = [[w.name for w in call.context.wrappers] for call in model.calls]
+    names = [[w.name for w in call.context.retry_candidates] for call in model.calls]
     assert names == [["tenacity.retry"], ["tenacity.Retrying"], ["with_retries"]]
     assert model.calls[0].context.in_async_function
     assert model.calls[0].context.result is None
@@ -265,9 +265,9 @@ def test_python_retry_loops() -> None:
         """
     )
 
-    wrappers = [[w.name for w in call.context.wrappers] for call in model.calls]
-    assert wrappers == [["retry loop"], ["retry loop"], [], []]
-    assert [w.span.start.line for w in model.calls[0].context.wrappers] == [10]
+    names = [[w.name for w in call.context.retry_candidates] for call in model.calls]
+    assert names == [["retry loop"], ["retry loop"], [], []]
+    assert [w.span.start.line for w in model.calls[0].context.retry_candidates] == [10]
 
 
 def test_javascript_retry_loops() -> None:
@@ -288,5 +288,5 @@ def test_javascript_retry_loops() -> None:
         """
     )
 
-    wrappers = [[w.name for w in call.context.wrappers] for call in model.calls]
-    assert wrappers == [["retry loop"], ["retry loop"], []]
+    names = [[w.name for w in call.context.retry_candidates] for call in model.calls]
+    assert names == [["retry loop"], ["retry loop"], []]

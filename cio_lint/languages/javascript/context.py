@@ -23,9 +23,9 @@ from cio_lint.model import (
     Loop,
     PendingCall,
     ResultHandling,
+    RetryCandidate,
     Span,
     TryBlock,
-    Wrapper,
 )
 from cio_lint.sdk.retries import RETRY_LOOP
 
@@ -148,7 +148,7 @@ class _ContextReader:
         self._source = source
         self._evaluator = evaluator
         self._tries: list[TryBlock] = []
-        self._wrappers: list[Wrapper] = []
+        self._candidates: list[RetryCandidate] = []
         self._loop: Loop | None = None
         self._function: Node | None = None
 
@@ -157,7 +157,7 @@ class _ContextReader:
         name = field_node(function, "name") if function is not None else None
         return CallContext(
             in_async_function=function is not None and _is_async(function),
-            wrappers=tuple(self._wrappers),
+            retry_candidates=tuple(self._candidates),
             loop=self._loop,
             try_blocks=tuple(self._tries),
             function=self._source.raw(name) if name is not None else None,
@@ -191,7 +191,7 @@ class _ContextReader:
     def _retry_loop(self, node: Node) -> None:
         """Record a loop that retries the call: it runs it inside a `try`."""
         if self._tries:
-            self._wrappers.append(Wrapper(RETRY_LOOP, self._source.span(node)))
+            self._candidates.append(RetryCandidate(RETRY_LOOP, self._source.span(node)))
 
     # TODO: recognise the project's own JavaScript retry helpers by their shape,
     # as the Python front-end does; today only `retry-wrappers` names them.
@@ -211,8 +211,8 @@ class _ContextReader:
             self._set_loop(call, collection, function)
             return True
         name = self._evaluator.qualified_name(callee, self._scope)
-        self._wrappers.append(
-            Wrapper(name or self._source.raw(callee), self._source.span(callee))
+        self._candidates.append(
+            RetryCandidate(name or self._source.raw(callee), self._source.span(callee))
         )
         return True
 
@@ -220,7 +220,7 @@ class _ContextReader:
         if self._loop is not None:
             return
         waits = body is not None and _waits(body, self._source)
-        waits = waits or any(_is_wait(item.name) for item in self._wrappers)
+        waits = waits or any(_is_wait(item.name) for item in self._candidates)
         self._loop = Loop(self._source.span(node), collection, throttled=waits)
 
     def _try_block(self, node: Node) -> TryBlock:
@@ -301,8 +301,10 @@ def with_contexts(
             result.append(call)
             continue
         if axios_retry and call.http and call.http.library.startswith("axios"):
-            applied = Wrapper("axios-retry", call.span)
-            context = replace(context, wrappers=(*context.wrappers, applied))
+            applied = RetryCandidate("axios-retry", call.span)
+            context = replace(
+                context, retry_candidates=(*context.retry_candidates, applied)
+            )
         result.append(replace(call, context=context))
     return result
 

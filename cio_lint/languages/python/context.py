@@ -22,9 +22,9 @@ from cio_lint.model import (
     ErrorHandler,
     Loop,
     PendingCall,
+    RetryCandidate,
     Span,
     TryBlock,
-    Wrapper,
 )
 from cio_lint.sdk.retries import RETRY_LOOP
 
@@ -53,7 +53,7 @@ class _ContextReader:
         self._evaluator = evaluator
         self._span = span
         self._tries: list[TryBlock] = []
-        self._wrappers: list[Wrapper] = []
+        self._candidates: list[RetryCandidate] = []
         self._loop: Loop | None = None
         self._function: str | None = None
         self._async = False
@@ -61,7 +61,7 @@ class _ContextReader:
     def context(self) -> CallContext:
         return CallContext(
             in_async_function=self._async,
-            wrappers=tuple(self._wrappers),
+            retry_candidates=tuple(self._candidates),
             loop=self._loop,
             try_blocks=tuple(self._tries),
             function=self._function,
@@ -72,12 +72,12 @@ class _ContextReader:
         if isinstance(node, cst.FunctionDef):
             self._function = node.name.value
             self._async = node.asynchronous is not None
-            self._wrappers.extend(self._decorators(node))
+            self._candidates.extend(self._decorators(node))
             return True
         if isinstance(node, (cst.Lambda, cst.Arg)):
             return False
         if isinstance(node, cst.Call) and _lambda_argument(node, child):
-            self._wrappers.append(self._wrapper(node.func, node))
+            self._candidates.append(self._wrapper(node.func, node))
         elif isinstance(node, cst.Try) and child is node.body:
             self._tries.append(self._try_block(node))
         elif isinstance(node, (cst.For, *_COMPREHENSIONS)):
@@ -90,7 +90,7 @@ class _ContextReader:
     def _retry_loop(self, node: cst.CSTNode) -> None:
         """Record a loop that retries the call: it runs it inside a `try`."""
         if self._tries:
-            self._wrappers.append(Wrapper(RETRY_LOOP, self._span(node)))
+            self._candidates.append(RetryCandidate(RETRY_LOOP, self._span(node)))
 
     def _loop_over(self, node: cst.CSTNode, child: cst.CSTNode) -> None:
         iterable: cst.BaseExpression | None
@@ -112,7 +112,7 @@ class _ContextReader:
             return
         name = self._name(iterable.func) if isinstance(iterable, cst.Call) else None
         if name is not None and name.split(".")[-1] in ("Retrying", "AsyncRetrying"):
-            self._wrappers.append(Wrapper(name, self._span(iterable)))
+            self._candidates.append(RetryCandidate(name, self._span(iterable)))
             return
         self._loop = Loop(
             self._span(node),
@@ -120,17 +120,17 @@ class _ContextReader:
             throttled=any(_is_sleep(name) for name in _called_names(body)),
         )
 
-    def _decorators(self, node: cst.FunctionDef) -> Iterator[Wrapper]:
+    def _decorators(self, node: cst.FunctionDef) -> Iterator[RetryCandidate]:
         for decorator in node.decorators:
             target = decorator.decorator
             if isinstance(target, cst.Call):
                 target = target.func
             yield self._wrapper(target, decorator)
 
-    def _wrapper(self, target: cst.BaseExpression, node: cst.CSTNode) -> Wrapper:
+    def _wrapper(self, target: cst.BaseExpression, node: cst.CSTNode) -> RetryCandidate:
         imported = self._evaluator.qualified_name(target, self._scope)
         module = imported.rsplit(".", 1)[0] if imported and "." in imported else None
-        return Wrapper(self._name(target) or "?", self._span(node), module)
+        return RetryCandidate(self._name(target) or "?", self._span(node), module)
 
     def _name(self, node: cst.BaseExpression) -> str | None:
         scope = self._scope
@@ -309,8 +309,10 @@ def with_contexts(
             result.append(call)
             continue
         if adapter and call.http and call.http.library.startswith("requests.Session"):
-            adapted = Wrapper("requests.adapters.HTTPAdapter", call.span)
-            context = replace(context, wrappers=(*context.wrappers, adapted))
+            adapted = RetryCandidate("requests.adapters.HTTPAdapter", call.span)
+            context = replace(
+                context, retry_candidates=(*context.retry_candidates, adapted)
+            )
         result.append(replace(call, context=context))
     return result
 
