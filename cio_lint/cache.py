@@ -81,6 +81,11 @@ class Cache:
         self._entries = directory / f"v{FORMAT}"
         self.hits = 0
         self.misses = 0
+        self._verdict_file = self._entries / (
+            hashlib.blake2b(self._prefix, digest_size=16).hexdigest() + ".verdicts"
+        )
+        self._verdicts: dict[str, tuple[int, int, dict[str, bool]]] | None = None
+        self._verdicts_changed = False
 
     @classmethod
     def for_settings(cls, directory: Path, settings: Settings) -> Cache:
@@ -129,6 +134,67 @@ class Cache:
                 raise
         except (OSError, pickle.PicklingError, RecursionError) as error:
             LOG.debug("cannot write cache entry %s: %s", entry, error)
+
+    # Prefilter verdicts ------------------------------------------------------
+
+    def verdict(self, path: Path, stat: os.stat_result, marker: str) -> bool | None:
+        """Return whether `marker` matched `path` when it last had this size and time.
+
+        A warm run then reads only the files that may call Customer.io.
+        NOTE: like ruff's cache, this trusts the modification time, so a file
+        rewritten within one clock tick at the same size keeps its old verdict.
+        """
+        known = self._load_verdicts().get(str(path))
+        if known is None or known[:2] != (stat.st_size, stat.st_mtime_ns):
+            return None
+        return known[2].get(marker)
+
+    def remember(
+        self, path: Path, stat: os.stat_result, marker: str, matched: bool
+    ) -> None:
+        """Keep the verdict of `marker` on `path` for the next run."""
+        verdicts = self._load_verdicts()
+        known = verdicts.get(str(path))
+        if known is None or known[:2] != (stat.st_size, stat.st_mtime_ns):
+            known = (stat.st_size, stat.st_mtime_ns, {})
+            verdicts[str(path)] = known
+        if known[2].get(marker) is not matched:
+            known[2][marker] = matched
+            self._verdicts_changed = True
+
+    def save_verdicts(self) -> None:
+        """Write the verdicts if any changed; a failure only costs speed."""
+        if not self._verdicts_changed or self._verdicts is None:
+            return
+        try:
+            self._prepare(self._verdict_file.parent)
+            handle, temporary = tempfile.mkstemp(
+                dir=self._verdict_file.parent, suffix=".tmp"
+            )
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump(self._verdicts, stream, pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self._verdict_file)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError as error:
+            LOG.debug("cannot write %s: %s", self._verdict_file, error)
+        self._verdicts_changed = False
+
+    def _load_verdicts(self) -> dict[str, tuple[int, int, dict[str, bool]]]:
+        if self._verdicts is None:
+            self._verdicts = {}
+            try:
+                with self._verdict_file.open("rb") as stream:
+                    loaded = pickle.load(stream)
+                if isinstance(loaded, dict):
+                    self._verdicts = loaded
+            except FileNotFoundError:
+                pass
+            except Exception as error:  # a damaged index is empty, never fatal
+                LOG.debug("%s unreadable (%s), ignored", self._verdict_file, error)
+        return self._verdicts
 
     def _entry(self, key: str) -> Path:
         return self._entries / key[:2] / key

@@ -102,12 +102,19 @@ def discover(
 
 
 def _relative(path: Path, base: Path) -> str | None:
-    """Return ``path`` below ``base`` in POSIX form, or None when it is outside."""
-    try:
-        relative = path.relative_to(base)
-    except ValueError:
+    """Return ``path`` below ``base`` in POSIX form, or None when it is outside.
+
+    Both paths are absolute and normalised, so comparing their text is the same
+    as ``Path.relative_to`` and several times faster on a large walk.
+    """
+    path_text, base_text = str(path), str(base)
+    if path_text == base_text:
+        return "."
+    prefix = base_text if base_text.endswith(os.sep) else base_text + os.sep
+    if not path_text.startswith(prefix):
         return None
-    return relative.as_posix()
+    relative = path_text[len(prefix) :]
+    return relative if os.sep == "/" else relative.replace(os.sep, "/")
 
 
 def _spec_path(relative: str, is_dir: bool) -> str:
@@ -174,6 +181,8 @@ class _Excludes:
         return cls(root=root.resolve(), names=names, spec=spec)
 
     def _spec_matches(self, path: Path, is_dir: bool) -> bool:
+        if not self.spec.patterns:
+            return False
         # NOTE: a path outside the root is matched by its name alone, so an
         # anchored pattern such as "/src" matches any directory named "src" there.
         relative = _relative(path, self.root)
@@ -215,6 +224,8 @@ class _Layer:
 
     def verdict(self, path: Path, is_dir: bool) -> bool | None:
         """Return True (ignored), False (re-included) or None (no pattern matches)."""
+        if not self.spec.patterns:
+            return None
         relative = _relative(path, self.base)
         if relative is None or relative == ".":
             return None
@@ -394,16 +405,17 @@ class _Walker:
         self, entry: os.DirEntry[str], parent: _Directory, layers: Layers
     ) -> _Directory | None:
         """Add a file entry, or return a directory entry that should be walked."""
-        display = parent.display / entry.name
-        real = parent.real / entry.name
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
-            if not is_dir and Path(entry.name).suffix not in self.extensions:
+            if not is_dir and os.path.splitext(entry.name)[1] not in self.extensions:
                 return None
             is_file = entry.is_file()
         except OSError as exc:
-            self._warn_os_error(display, "cannot read", exc)
+            self._warn_os_error(parent.display / entry.name, "cannot read", exc)
             return None
+
+        display = parent.display / entry.name
+        real = parent.real / entry.name
 
         if not (is_dir or is_file):
             self._check_link(entry, display)

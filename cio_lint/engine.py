@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -120,6 +121,8 @@ def lint_files(
         if rule.code in selection.enabled:
             checker.run(rule)
     report.findings = checker.findings()
+    if cache is not None:
+        cache.save_verdicts()
     return report
 
 
@@ -143,45 +146,27 @@ class _Marker(Protocol):
     def search(self, raw: bytes, /) -> object: ...
 
 
-@dataclass(frozen=True)
-class _ImporterMarker:
-    """Match files that name a module exporting a client and an exported name.
-
-    A file that uses an imported client spells the module (`from app.cio
-    import cio`) and the export (`cio`), unless it is a default export, whose
-    local name is free. Requiring both keeps common module names such as `os`
-    from letting most of a tree through.
-    """
-
-    modules: re.Pattern[bytes]
-    exports: re.Pattern[bytes] | None
-    module_words: tuple[bytes, ...] = ()
-
-    def search(self, raw: bytes, /) -> object:
-        # A plain substring test is far cheaper than the word-boundary pattern
-        # and rules out almost every file before the pattern runs.
-        if not any(word in raw for word in self.module_words):
-            return None
-        found = self.modules.search(raw)
-        if found is None or self.exports is None:
-            return found
-        return self.exports.search(raw)
-
-
 def _importer_markers(files: Iterable[AnalyzedFile]) -> _Marker | None:
-    """Return a marker for files that may import a client from another file."""
-    exporting = [analyzed for analyzed in files if analyzed.model.exports]
+    """Return a marker for files that may import a client or wrapper from another."""
+    exporting = [analyzed for analyzed in files if _exported_names(analyzed.model)]
     modules = {
         name for analyzed in exporting for name in prefilter.module_names(analyzed.path)
     }
     if not modules:
         return None
-    exports = {item.name for analyzed in exporting for item in analyzed.model.exports}
-    return _ImporterMarker(
-        prefilter.any_of(sorted(modules)),
-        None if "default" in exports else prefilter.any_of(sorted(exports)),
-        tuple(name.encode() for name in sorted(modules)),
+    exports = {
+        name for analyzed in exporting for name in _exported_names(analyzed.model)
+    }
+    return prefilter.ImportMarker(
+        modules, None if "default" in exports else prefilter.any_of(sorted(exports))
     )
+
+
+def _exported_names(model: FileModel) -> set[str]:
+    """Return the names other files import to reach a client or a wrapper."""
+    names = {item.name for item in model.exports}
+    names.update(wrapper.name.split(".")[0] for wrapper in model.wrappers)
+    return names
 
 
 class _Checker:
@@ -205,6 +190,8 @@ class _Checker:
     def run(self, rule: Rule) -> None:
         for path, model in self._models.items():
             for violation in rule.check(model):
+                if violation.path is None:
+                    violation = self._name_wrapper(model, violation)
                 self._add(
                     rule.code,
                     Path(violation.path) if violation.path else path,
@@ -213,6 +200,21 @@ class _Checker:
         if isinstance(rule, ProjectRule):
             for path, violation in rule.check_project(self._models):
                 self._add(rule.code, path, violation)
+
+    def _name_wrapper(self, model: FileModel, violation: Violation) -> Violation:
+        """Say which wrapper a value at a wrapper's call site goes through."""
+        for call in model.calls:
+            use = call.wrapper
+            if use is None or not call.span.contains(violation.start):
+                continue
+            source = self._sources.get(Path(use.path))
+            where = f"{source.path if source else use.path} line {use.line}"
+            message = (
+                f"{violation.message} (sent through the wrapper {use.callee}(), "
+                f"{where})"
+            )
+            return replace(violation, message=message)
+        return violation
 
     def _add(self, code: str, path: Path, violation: Violation) -> None:
         source = self._sources.get(path)
@@ -284,6 +286,13 @@ class _Analyzer:
         for source in sources:
             if languages.frontend_for(source.path) is None:
                 continue
+            stat = self._stat(source)
+            marker_key = getattr(marker, "key", None)
+            if stat is not None and marker_key is not None and self._cache:
+                if self._cache.verdict(source.resolved, stat, marker_key) is False:
+                    LOG.debug("%s: unchanged since the last run, not read", source.path)
+                    passed_over.append(source)
+                    continue
             try:
                 raw = self._read(source)
             except OSError as error:
@@ -291,8 +300,11 @@ class _Analyzer:
                     warning=f"{source.path}: cannot read file: {error.strerror}"
                 )
                 continue
-            if marker.search(raw) is None:
-                LOG.debug("%s: no Customer.io marker, skipped", source.path)
+            matched = marker.search(raw) is not None
+            if stat is not None and marker_key is not None and self._cache:
+                self._cache.remember(source.resolved, stat, marker_key, matched)
+            if not matched:
+                LOG.debug("%s: %s", source.path, getattr(marker, "miss", "no match"))
                 passed_over.append(source)
                 continue
             key = self._cache.key(source.resolved, raw) if self._cache else None
@@ -310,6 +322,15 @@ class _Analyzer:
                 self._cache.store(key, outcome.model)
             outcomes[source.resolved] = outcome
         return self._collect(sources, outcomes), passed_over
+
+    def _stat(self, source: SourceFile) -> os.stat_result | None:
+        """Return the file's status for the verdict cache, or None not to use it."""
+        if self._cache is None or source.resolved in self._contents:
+            return None
+        try:
+            return os.stat(source.resolved)
+        except OSError:
+            return None
 
     def _read(self, source: SourceFile) -> bytes:
         raw = self._contents.get(source.resolved)

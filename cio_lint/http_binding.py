@@ -95,6 +95,8 @@ class HttpCallSite:
     auth: AuthOption | None = None
     body: Value | None = None
     arguments: tuple[Field, ...] = ()
+    method_parameter: str | None = None
+    """The function parameter that gives the method, when the method is one."""
 
 
 def bind_http(site: HttpCallSite) -> ApiCall | None:

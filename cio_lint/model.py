@@ -9,6 +9,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cio_lint.wrappers import Wrapper, WrapperCall
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,11 @@ class Span:
     end: Position
     start_offset: int
     end_offset: int
+
+    def contains(self, position: Position) -> bool:
+        start = (self.start.line, self.start.column)
+        end = (self.end.line, self.end.column)
+        return start <= (position.line, position.column) < end
 
 
 class Language(enum.Enum):
@@ -124,6 +133,8 @@ class Value:
     reference: ModuleReference | None = None
     reference_path: tuple[str, ...] = ()
     defined_in: str | None = None
+    parameter: str | None = None
+    """The parameter of the enclosing function that this expression reads."""
 
     def field(self, key: str) -> Value | None:
         """Return the value of `key` when this is an object with that key."""
@@ -201,12 +212,26 @@ class ApiCall:
     event_data: Value | None = None
     http: HttpRequest | None = None
     """The URL, host, region and auth of a plain HTTP call, or None for SDK calls."""
+    wrapper: WrapperUse | None = None
+    """The project function this call goes through, when it is made at its caller."""
 
     context: CallContext = field(default_factory=lambda: CallContext())
     """Where the call runs and what happens to its result."""
 
     def fields_expecting(self, expectation: Expectation) -> Iterator[PayloadField]:
         return (item for item in self.fields if item.expects is expectation)
+
+
+@dataclass(frozen=True, slots=True)
+class WrapperUse:
+    """A project wrapper a call goes through: its name as called, and its place.
+
+    `path` is the resolved path of the file that defines the wrapper.
+    """
+
+    callee: str
+    path: str
+    line: int
 
 
 class Region(enum.Enum):
@@ -381,6 +406,8 @@ class FileModel:
     constants: tuple[Constant, ...] = ()
     path: str = ""
     """The file's path as shown to the user, set once the project is linked."""
+    wrappers: tuple[Wrapper, ...] = ()
+    wrapper_calls: tuple[WrapperCall, ...] = ()
 
     retry_helpers: tuple[str, ...] = ()
     """Functions defined here that call their callable argument again after a

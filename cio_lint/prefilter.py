@@ -21,6 +21,8 @@ class WordMarker:
 
     def __init__(self, words: Iterable[bytes]) -> None:
         self._words = tuple(word.lower() for word in words)
+        self.key = "words:" + ",".join(word.decode() for word in self._words)
+        self.miss = "no Customer.io marker"
 
     def search(self, raw: bytes, /) -> bool | None:
         lowered = raw.lower()
@@ -44,6 +46,66 @@ def module_names(path: Path) -> list[str]:
     if name in _PACKAGE_FILES:
         return [path.parent.name] if path.parent.name else []
     return [name]
+
+
+_IMPORT_WORDS = (b"import", b"require")
+_OPENERS = {ord("("): b")", ord("{"): b"}"}
+_WORD = re.compile(rb"[A-Za-z_$][\w$-]*")
+
+
+def imported_words(raw: bytes) -> set[bytes]:
+    """Return the words of a file's import statements.
+
+    The statements are the lines that contain `import` or `require`, continued
+    to the closing bracket when a bracket opens on them, which covers
+    `from a import (…)` and `import {…} from "./a"` over several lines. Finding
+    the keywords with `bytes.find` is far cheaper than a regular expression
+    over the whole file.
+    """
+    words: set[bytes] = set()
+    for keyword in _IMPORT_WORDS:
+        start = raw.find(keyword)
+        while start != -1:
+            line_start = raw.rfind(b"\n", 0, start) + 1
+            end = _statement_end(raw, start)
+            words.update(_WORD.findall(raw, line_start, end))
+            start = raw.find(keyword, end)
+    return words
+
+
+def _statement_end(raw: bytes, start: int) -> int:
+    end = raw.find(b"\n", start)
+    end = len(raw) if end == -1 else end
+    for opener, closer in _OPENERS.items():
+        position = raw.find(bytes((opener,)), start, end)
+        if position != -1 and raw.find(closer, position, end) == -1:
+            closed = raw.find(closer, end)
+            if closed != -1:
+                line_end = raw.find(b"\n", closed)
+                return len(raw) if line_end == -1 else line_end
+    return end
+
+
+class ImportMarker:
+    """Match files whose import statements name one of some modules.
+
+    When `exports` is given, the file must also spell one of the exported
+    names somewhere, as a file that uses an imported client or wrapper does.
+    """
+
+    def __init__(
+        self, modules: Iterable[str], exports: re.Pattern[bytes] | None
+    ) -> None:
+        self._modules = frozenset(name.encode() for name in modules)
+        self._exports = exports
+        pattern = exports.pattern.decode() if exports is not None else ""
+        self.key = "imports:" + ",".join(sorted(modules)) + ":" + pattern
+        self.miss = "imports no module that exports a client or wrapper, skipped"
+
+    def search(self, raw: bytes, /) -> object:
+        if self._modules.isdisjoint(imported_words(raw)):
+            return None
+        return True if self._exports is None else self._exports.search(raw)
 
 
 def any_of(names: Iterable[str]) -> re.Pattern[bytes]:

@@ -19,6 +19,7 @@ from cio_lint import sdk
 from cio_lint.binding import bind_call
 from cio_lint.languages import Frontend
 from cio_lint.model import ApiCall, Client, FileModel, PendingCall, Value
+from cio_lint.wrappers import Wrapper, WrapperCall, expand
 
 LOG = logging.getLogger(__name__)
 
@@ -46,8 +47,16 @@ def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
             for pending in model.pending_calls
             if (call := _bind_pending(analyzed, pending, files)) is not None
         ]
+        on_clients = {call.span for call in bound}
+        expanded = [
+            call
+            for wrapper_call in model.wrapper_calls
+            if wrapper_call.span not in on_clients
+            and (call := _expand(analyzed, wrapper_call, files)) is not None
+        ]
         calls = tuple(
-            _resolve_call(call, analyzed, files) for call in (*model.calls, *bound)
+            _resolve_call(call, analyzed, files)
+            for call in (*model.calls, *bound, *expanded)
         )
         linked[path] = replace(model, calls=calls)
     return linked
@@ -64,8 +73,9 @@ def referenced_modules(model: FileModel) -> set[str]:
         values.extend(item.value for item in call.fields)
         if call.event_name is not None:
             values.append(call.event_name)
-    for pending in model.pending_calls:
-        arguments = pending.arguments
+    written = [pending.arguments for pending in model.pending_calls]
+    written.extend(call.arguments for call in model.wrapper_calls)
+    for arguments in written:
         values.extend(arguments.positional)
         values.extend(item.value for item in arguments.keywords)
         values.extend(arguments.spreads)
@@ -172,4 +182,40 @@ def _exported_client(
         if item.name == export:
             LOG.debug("%s: %s from %s is a client", analyzed.path, export, target)
             return item.client
+    return None
+
+
+def _expand(
+    analyzed: AnalyzedFile, call: WrapperCall, files: Mapping[Path, AnalyzedFile]
+) -> ApiCall | None:
+    """Return the Customer.io call made through a project wrapper, if `call` is one."""
+    found = _find_wrapper(analyzed, call, files)
+    if found is None:
+        return None
+    wrapper, defined = found
+    client = None
+    receiver = wrapper.sdk_call.receiver if wrapper.sdk_call else None
+    if receiver is not None:
+        client = _exported_client(defined, receiver.specifier, receiver.export, files)
+        if client is None:
+            return None
+    LOG.debug("%s: %s() is a wrapper in %s", analyzed.path, call.callee, defined.path)
+    return expand(wrapper, call, str(defined.path), client)
+
+
+def _find_wrapper(
+    analyzed: AnalyzedFile, call: WrapperCall, files: Mapping[Path, AnalyzedFile]
+) -> tuple[Wrapper, AnalyzedFile] | None:
+    for specifier, name in call.targets:
+        defined: AnalyzedFile | None = analyzed
+        if specifier:
+            target = analyzed.frontend.resolve_import(
+                analyzed.path, specifier, files.keys()
+            )
+            defined = files[target] if target is not None else None
+        if defined is None:
+            continue
+        for wrapper in defined.model.wrappers:
+            if wrapper.name == name:
+                return wrapper, defined
     return None

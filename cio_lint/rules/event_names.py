@@ -46,7 +46,8 @@ class EventName:
         if self.spelled_in is not None or self.value.origin is not None:
             if self.spelled_in is not None:
                 where += f" of {self.model.path}"
-            return f", sent by {self.call.method}() on {where}"
+            callee = self.call.wrapper.callee if self.call.wrapper else self.call.method
+            return f", sent by {callee}() on {where}"
         return ""
 
     def violation(self, message: str) -> Violation:

@@ -114,7 +114,8 @@ def sites(model: FileModel) -> Iterator[RegionSite]:
         yield from client_sites(client)
     for call in model.calls:
         request = call.http
-        if request is None:
+        # A call through a wrapper uses the host the wrapper's own call spells.
+        if request is None or call.wrapper is not None:
             continue
         host = catalogue.host(request.host)
         if host is not None:

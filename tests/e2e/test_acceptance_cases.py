@@ -51,12 +51,7 @@ Marks = Counter[tuple[str, int, str]]
 
 # Cases that rely on analysis not built yet. Each runs as a strict xfail, so it
 # fails loudly once the gap is closed, and then its entry must go.
-KNOWN_GAPS = {
-    "py-wrapper-class": "calls through the project's own wrapper methods are not "
-    "followed yet",
-    "js-fetch-helper": "a project helper around fetch, whose parameters become "
-    "the URL path and the body, is not followed yet",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _case_folders() -> list[Path]:

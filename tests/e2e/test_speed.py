@@ -40,7 +40,11 @@ def test_prefilter_skips_files_without_markers(
 
     run = cio_lint("-v", "--no-cache", "app")
 
-    assert "app/util.py: no Customer.io marker, skipped" in run.stderr
+    assert "app/util.py: no Customer.io marker" in run.stderr
+    assert (
+        "app/util.py: imports no module that exports a client or wrapper, skipped"
+        in run.stderr
+    )
     assert "app/util.py" not in _parsed(run.stderr)
 
 
@@ -49,7 +53,8 @@ def test_client_importer_is_linted(cio_lint: RunCioLint, write_tree: WriteTree) 
 
     run = cio_lint("-v", "--no-cache", "app")
 
-    assert "app/views.py: no Customer.io marker, skipped" in run.stderr
+    assert "app/views.py: no Customer.io marker" in run.stderr
+    assert "app/views.py: imports no module" not in run.stderr
     assert _parsed(run.stderr) == {"app/cio.py", "app/views.py"}
     assert any(
         line.startswith("app/views.py:5:") and "CIO101" in line for line in run.lines
@@ -70,6 +75,23 @@ def test_second_run_reads_models_from_the_cache(
     assert second.stdout == first.stdout
     assert second.exit_code == first.exit_code == 1
     assert (root / ".cio_lint_cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_unchanged_file_without_marker_is_not_read_again(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(TREE)
+    first = cio_lint("-v", "app")
+    second = cio_lint("-v", "app")
+    write_tree({"app/util.py": UNRELATED + "\n# changed\n"})
+    third = cio_lint("-v", "app")
+
+    unread = "app/util.py: unchanged since the last run, not read"
+    assert unread not in first.stderr
+    assert unread in second.stderr
+    assert unread not in third.stderr
+    assert "app/util.py: no Customer.io marker" in third.stderr
+    assert second.stdout == first.stdout == third.stdout
 
 
 def test_changed_content_is_parsed_again(

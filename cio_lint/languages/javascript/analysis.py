@@ -29,8 +29,10 @@ from cio_lint.languages.javascript.parsing import (
 )
 from cio_lint.languages.javascript.references import imported_reference
 from cio_lint.languages.javascript.scopes import ModuleIndex, Site
+from cio_lint.languages.javascript.strings import StringEvaluator
 from cio_lint.languages.javascript.syntax import syntax_problem
 from cio_lint.languages.javascript.values import Evaluator
+from cio_lint.languages.javascript.wrappers import CallSiteFinder, WrapperFinder
 from cio_lint.model import (
     ApiCall,
     Constant,
@@ -50,19 +52,33 @@ def analyze(text: str, path: Path) -> FileModel:
     resolver = ClientResolver(evaluator, index.function_scopes)
     for site in index.constructions:
         resolver.constructed(site.node, site.scope)
+    wrappers = WrapperFinder(resolver)
+    sites = CallSiteFinder(resolver, StringEvaluator(evaluator, resolver))
     calls: list[ApiCall] = []
     pending: list[PendingCall] = []
+    candidates: list[tuple[Site, tuple[tuple[str, str], ...]]] = []
     for site in index.calls:
         if resolver.constructed(site.node, site.scope) is not None:
             continue
-        result = _method_call(site, resolver, source)
+        result = _method_call(site, resolver, source, wrappers)
         if isinstance(result, ApiCall):
             calls.append(result)
-        elif isinstance(result, PendingCall):
+            continue
+        if isinstance(result, PendingCall):
             pending.append(result)
-    calls.extend(http.api_calls(index, resolver))
+        # A pending call on an imported name may turn out to be a wrapper's.
+        if targets := sites.targets(site.node, site.scope):
+            candidates.append((site, targets))
+    calls.extend(http.api_calls(index, resolver, wrappers))
     calls = with_contexts(calls, index.calls, source, evaluator)
     pending = pending_with_contexts(pending, index.calls, source, evaluator)
+    found = list(wrappers.exported(index.scope, index.exports))
+    local = {wrapper.name for wrapper in found}
+    wrapper_calls = [
+        sites.call(site.node, site.scope, targets)
+        for site, targets in candidates
+        if any(module or name in local for module, name in targets)
+    ]
     return FileModel(
         Language.JAVASCRIPT,
         clients=tuple(resolver.clients),
@@ -72,11 +88,13 @@ def analyze(text: str, path: Path) -> FileModel:
         exports=tuple(_exports(index, resolver)),
         pending_calls=tuple(pending),
         constants=tuple(_constants(index, evaluator)),
+        wrappers=tuple(found),
+        wrapper_calls=tuple(wrapper_calls),
     )
 
 
 def _method_call(
-    site: Site, resolver: ClientResolver, source: Source
+    site: Site, resolver: ClientResolver, source: Source, wrappers: WrapperFinder
 ) -> ApiCall | PendingCall | None:
     """Bind `receiver.method(...)` when the receiver is or may be a client."""
     function = field_node(site.node, "function")
@@ -94,13 +112,17 @@ def _method_call(
     receiver = resolver.resolve(receiver_node, site.scope)
     if receiver is not None:
         arguments = resolver.call_arguments(site.node, site.scope)
-        return bind_call(receiver.spec, receiver.client, method, arguments, span)
+        call = bind_call(receiver.spec, receiver.client, method, arguments, span)
+        if call is not None:
+            wrappers.sdk_call(site.scope, method, arguments, receiver.client)
+        return call
     if not sdk.is_client_method(Language.JAVASCRIPT, method):
         return None
     reference = imported_reference(receiver_node, site.scope, resolver)
     if reference is None:
         return None
     arguments = resolver.call_arguments(site.node, site.scope)
+    wrappers.sdk_call(site.scope, method, arguments, receiver=reference)
     return PendingCall(reference, method, arguments, span)
 
 

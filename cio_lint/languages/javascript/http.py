@@ -27,6 +27,7 @@ from cio_lint.languages.javascript.parsing import (
 from cio_lint.languages.javascript.scopes import ModuleIndex, Scope
 from cio_lint.languages.javascript.strings import StringEvaluator
 from cio_lint.languages.javascript.values import Evaluator
+from cio_lint.languages.javascript.wrappers import WrapperFinder
 from cio_lint.model import ApiCall, AuthScheme, Field, Value, ValueKind
 
 VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
@@ -48,13 +49,14 @@ _JSON_STRINGIFY = "JSON.stringify"
 _HEADERS = frozenset({"Headers"})
 
 
-def api_calls(index: ModuleIndex, resolver: ClientResolver) -> list[ApiCall]:
+def api_calls(
+    index: ModuleIndex, resolver: ClientResolver, wrappers: WrapperFinder
+) -> list[ApiCall]:
     """Return the plain HTTP calls of a file that reach Customer.io.
 
-    NOTE: a project helper such as `cioRequest(method, path, body)` around
-    `fetch` is analysed only inside itself: its path and body are parameters,
-    so the payloads its callers pass are not checked. Headers set on an axios
-    instance after it is built (`instance.defaults.headers`) are not read.
+    A call inside a function whose parameters reach it is given to `wrappers`.
+    NOTE: headers set on an axios instance after it is built
+    (`instance.defaults.headers`) are not read.
     """
     # Without a Customer.io host written in the file no URL can resolve to one.
     if "customer.io" not in resolver.source.text.lower():
@@ -67,6 +69,7 @@ def api_calls(index: ModuleIndex, resolver: ClientResolver) -> list[ApiCall]:
             call = bind_http(found)
             if call is not None:
                 calls.append(call)
+                wrappers.http_call(site.scope, found)
     return calls
 
 
@@ -201,8 +204,11 @@ class _Reader:
         if base_key is not None and base_key in members:
             base = self.strings.template(*members[base_key])
             url = templates.prefix_url(base, url)
+        method_parameter = None
         if "method" in members:
             method = self._method(*members["method"])
+            if method is None:
+                method_parameter = self.evaluator.value(*members["method"]).parameter
         elif method is None:
             method = "GET"
         body = self._body(members, data, scope)
@@ -219,6 +225,7 @@ class _Reader:
             auth=self._auth_option(members),
             body=body,
             arguments=tuple(arguments),
+            method_parameter=method_parameter,
         )
 
     def _method(self, node: Node, scope: Scope) -> str | None:
@@ -247,7 +254,9 @@ class _Reader:
                 return None
             origin, where = arguments[0], where
         value = self.evaluator.value(origin, where)
-        return value if value.kind is ValueKind.OBJECT else None
+        if value.kind is ValueKind.OBJECT or value.parameter is not None:
+            return value
+        return None
 
     # Options -----------------------------------------------------------------
 

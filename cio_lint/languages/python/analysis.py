@@ -25,7 +25,9 @@ from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import Offsets, node_offsets
 from cio_lint.languages.python.parsing import parse
 from cio_lint.languages.python.scopes import Scope, index_module
+from cio_lint.languages.python.strings import StringEvaluator
 from cio_lint.languages.python.values import Evaluator
+from cio_lint.languages.python.wrappers import CallSiteFinder, WrapperFinder
 from cio_lint.model import (
     ApiCall,
     Export,
@@ -54,37 +56,53 @@ def analyze(text: str, path: Path) -> FileModel:
     constants = ConstantTable(index.scope, evaluator)
     evaluator.constants = constants
     resolver = ClientResolver(evaluator)
+    wrappers = WrapperFinder(evaluator)
+    sites = CallSiteFinder(evaluator, StringEvaluator(evaluator))
     calls: list[ApiCall] = []
     pending: list[PendingCall] = []
+    candidates: list[tuple[cst.Call, Scope, tuple[tuple[str, str], ...]]] = []
 
     for record in index.calls:
         node, scope = record.node, record.scope
         if resolver.constructed(node, scope) is not None:
             continue
-        if not isinstance(node.func, cst.Attribute):
-            continue
-        method = node.func.attr.value
-        receiver = resolver.resolve(node.func.value, scope)
-        if receiver is None:
+        if isinstance(node.func, cst.Attribute):
+            method = node.func.attr.value
+            receiver = resolver.resolve(node.func.value, scope)
+            if receiver is not None:
+                arguments = resolver.call_arguments(node, scope)
+                call = bind_call(
+                    receiver.spec,
+                    receiver.client,
+                    method,
+                    arguments,
+                    locator.span(node),
+                )
+                if call is not None:
+                    calls.append(call)
+                    wrappers.sdk_call(scope, method, arguments, receiver.client)
+                continue
             imported = _imported_receiver(node.func, scope, evaluator)
             if imported is not None:
                 arguments = resolver.call_arguments(node, scope)
                 pending.append(
                     PendingCall(imported, method, arguments, locator.span(node))
                 )
-            continue
-        call = bind_call(
-            receiver.spec,
-            receiver.client,
-            method,
-            resolver.call_arguments(node, scope),
-            locator.span(node),
-        )
-        if call is not None:
-            calls.append(call)
-    calls.extend(http.api_calls(index, evaluator, text))
+                wrappers.sdk_call(scope, method, arguments, receiver=imported)
+        # A pending call on an imported name may turn out to be a wrapper's.
+        targets = sites.targets(node.func, scope)
+        if targets:
+            candidates.append((node, scope, targets))
+    calls.extend(http.api_calls(index, evaluator, text, wrappers))
     calls = with_contexts(calls, index.calls, evaluator, locator.span, text)
     pending = pending_with_contexts(pending, index.calls, evaluator, locator.span)
+    found = [*wrappers.wrappers, *wrappers.instances(index.scope)]
+    local = {wrapper.name for wrapper in found}
+    wrapper_calls = [
+        sites.call(node, scope, targets, resolver.call_arguments(node, scope))
+        for node, scope, targets in candidates
+        if any(module or name in local for module, name in targets)
+    ]
 
     return FileModel(
         Language.PYTHON,
@@ -94,6 +112,8 @@ def analyze(text: str, path: Path) -> FileModel:
         exports=tuple(_exports(index.scope, resolver)),
         pending_calls=tuple(pending),
         constants=tuple(constants.constants()),
+        wrappers=tuple(found),
+        wrapper_calls=tuple(wrapper_calls),
         retry_helpers=tuple(retry_helpers(index.scope)) if "sleep" in text else (),
     )
 

@@ -11,6 +11,8 @@ which `http_binding` keeps when its URL names a Customer.io host.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
 from cio_lint import templates
@@ -29,6 +31,7 @@ from cio_lint.languages.python.http_sessions import (
 from cio_lint.languages.python.scopes import ModuleIndex, Scope
 from cio_lint.languages.python.strings import StringEvaluator
 from cio_lint.languages.python.values import Evaluator
+from cio_lint.languages.python.wrappers import WrapperFinder
 from cio_lint.model import ApiCall, AuthScheme, Field, Value, ValueKind
 from cio_lint.templates import Template
 
@@ -61,8 +64,12 @@ _URLOPEN = "urllib.request.urlopen"
 _REQUEST = "urllib.request.Request"
 
 
-def api_calls(index: ModuleIndex, evaluator: Evaluator, text: str) -> list[ApiCall]:
+def api_calls(
+    index: ModuleIndex, evaluator: Evaluator, text: str, wrappers: WrapperFinder
+) -> list[ApiCall]:
     """Return the plain HTTP calls of a module that reach Customer.io.
+
+    A call inside a function whose parameters reach it is given to `wrappers`.
 
     NOTE: headers added to a `urllib.request.Request` with `add_header`,
     form-encoded bodies (`data={...}`) and custom `auth` classes are not read.
@@ -78,6 +85,7 @@ def api_calls(index: ModuleIndex, evaluator: Evaluator, text: str) -> list[ApiCa
             call = bind_http(site)
             if call is not None:
                 calls.append(call)
+                wrappers.http_call(record.scope, site)
     return calls
 
 
@@ -127,8 +135,12 @@ class _Reader:
         session: Session | None,
     ) -> HttpCallSite | None:
         offset = 0
+        method_parameter = None
         if verb == "request":
-            method = self._method(arguments.get("method", 0), scope)
+            method_node = arguments.get("method", 0)
+            method = self._method(method_node, scope)
+            if method is None and method_node is not None:
+                method_parameter = self.evaluator.value(method_node, scope).parameter
             offset = 1
         url_node = arguments.get("url", offset)
         if url_node is None:
@@ -158,9 +170,10 @@ class _Reader:
         auth = (auth_node, scope) if auth_node is not None else None
         if auth is None and session is not None:
             auth = session.auth
-        return self._site(
+        site = self._site(
             library, method, url, url_node, node, scope, headers, auth, body
         )
+        return replace(site, method_parameter=method_parameter)
 
     def _urllib(
         self, library: str, arguments: Arguments, node: cst.Call, scope: Scope

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from cio_lint.languages.python.walk import walk
+
 
 class ScopeKind(enum.Enum):
     MODULE = "module"
@@ -104,7 +106,7 @@ class ModuleIndex:
 def index_module(module: cst.Module) -> ModuleIndex:
     """Record every scope, binding and call of `module` in one walk."""
     collector = _Collector(module)
-    module.visit(collector)
+    walk(module, collector)
     return ModuleIndex(module, collector.module_scope, collector.calls)
 
 
@@ -118,19 +120,17 @@ def dotted_name(node: cst.BaseExpression) -> str | None:
     return None
 
 
-class _Collector(cst.CSTVisitor):
+class _Collector:
     def __init__(self, module: cst.Module) -> None:
         self.module_scope = Scope(ScopeKind.MODULE, "<module>", None, module)
         self.scope = self.module_scope
         self.calls: list[CallRecord] = []
         self._path: list[cst.CSTNode] = []
 
-    def on_visit(self, node: cst.CSTNode) -> bool:
+    def enter_node(self, node: cst.CSTNode) -> None:
         self._path.append(node)
-        return super().on_visit(node)
 
-    def on_leave(self, original_node: cst.CSTNode) -> None:
-        super().on_leave(original_node)
+    def exit_node(self, node: cst.CSTNode) -> None:
         self._path.pop()
 
     # Scopes ---------------------------------------------------------------

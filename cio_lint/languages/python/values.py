@@ -168,6 +168,13 @@ class Evaluator:
             return Value(ValueKind.TIME, span, text, time=time)
         return Value(ValueKind.UNKNOWN, span, text)
 
+    def _parameter(self, name: str, scope: Scope) -> str | None:
+        """Return `name` when it reads a parameter that the body never reassigns."""
+        found = self.lookup(name, scope)
+        if found is None or found.parameter is None:
+            return None
+        return None if name in found.scope.bindings else name
+
     def _number(self, node: cst.BaseExpression, span: Span, text: str) -> Value:
         number = number_literal(node)
         time = None
@@ -192,6 +199,7 @@ class Evaluator:
                 name=qualified or node.value,
                 reference=reference[0] if reference else None,
                 reference_path=reference[1] if reference else (),
+                parameter=self._parameter(node.value, scope),
             )
         expression, owner = assigned
         resolved = self.value(expression, owner)
