@@ -200,7 +200,8 @@ def _expand(
         if client is None:
             return None
     LOG.debug("%s: %s() is a wrapper in %s", analyzed.path, call.callee, defined.path)
-    return expand(wrapper, call, str(defined.path), client)
+    expanded = expand(wrapper, call, str(defined.path), client)
+    return replace(expanded, context=call.context) if expanded is not None else None
 
 
 def _find_wrapper(

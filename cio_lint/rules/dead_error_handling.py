@@ -32,6 +32,8 @@ class DeadErrorHandling(Rule):
         # errors, which the client methods throw synchronously, once the model
         # records which arguments may be empty.
         for call in model.calls:
+            if call.wrapper is not None:
+                continue
             yield from _python_handlers(call)
             if _awaits_nothing(call):
                 yield Violation.at(call.span, _nothing_message(call))

@@ -40,6 +40,10 @@ def _is_floating(call: ApiCall) -> bool:
     client = call.client
     if client is None or client.sdk not in PROMISE_SDKS:
         return False
+    # TODO: report a promise that a project wrapper returns and its caller
+    # drops; today only the call inside the wrapper is checked.
+    if call.wrapper is not None:
+        return False
     # The `cioanalytics` snippet global is a stub that queues calls and
     # returns nothing until the library loads.
     if client.class_name == "cioanalytics":

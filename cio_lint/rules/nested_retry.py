@@ -36,6 +36,8 @@ class NestedRetry(ProjectRule):
         self._paths.learn_helpers(models.values())
         for path, model in models.items():
             for call in model.calls:
+                if call.wrapper is not None:
+                    continue
                 wrapper = self._paths.retry_around(call)
                 built_in = self._paths.built_in(call, str(path))
                 if wrapper is not None and built_in is not None and built_in.retries:

@@ -45,7 +45,8 @@ class NoRetry(ProjectRule):
                     yield path, Violation.at(call.span, message)
 
     def _problem(self, call: ApiCall, path: Path, language: Language) -> str | None:
-        if self._paths.retry_around(call) is not None:
+        # A call through a project wrapper is reported once, inside the wrapper.
+        if call.wrapper is not None or self._paths.retry_around(call) is not None:
             return None
         built_in = self._paths.built_in(call, str(path))
         if built_in is None or built_in.retries:

@@ -64,7 +64,10 @@ def _is_per_item(call: ApiCall) -> bool:
 
 def _message(call: ApiCall) -> str:
     assert call.context.loop is not None
-    name = f"{call.method}()" if call.http is None else call.http.library
+    if call.wrapper is not None:
+        name = f"{call.wrapper.callee}()"
+    else:
+        name = f"{call.method}()" if call.http is None else call.http.library
     return (
         f"{name} sends one {call.api.value} request per item of "
         f"{_short(call.context.loop.collection)} with nothing between them; a large "

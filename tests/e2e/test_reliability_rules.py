@@ -454,3 +454,34 @@ def test_inline_retry_loops_count_as_retries(
         ["send.js:6:20:", "CIO505"]
     ]
     assert "and the retry loop on line 4 retries the call again" in result.stdout
+
+
+def test_calls_through_project_wrappers(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "requirements.txt": "customerio==2.4\n",
+            "tracking.py": (
+                "from customerio import CustomerIO\n"
+                "cio = CustomerIO(SITE_ID, KEY)\n"
+                "def track(user, name, **data):\n"
+                "    cio.track(user.id, name, data=data)\n"
+            ),
+            "views.py": (
+                "from tracking import track\n"
+                "def signup(user):\n"
+                '    track(user, "signed_up", plan=user.plan)\n'
+                "def bulk(users):\n"
+                "    for user in users:\n"
+                '        track(user, "imported")\n'
+            ),
+        }
+    )
+
+    result = cio_lint("--select", "CIO5", ".")
+
+    assert [line.split(" ")[:3] for line in result.lines] == [
+        ["tracking.py:4:5:", "CIO501", "Nothing"],
+        ["views.py:6:9:", "CIO503", "track()"],
+    ]

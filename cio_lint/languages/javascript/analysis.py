@@ -89,7 +89,9 @@ def analyze(text: str, path: Path) -> FileModel:
         pending_calls=tuple(pending),
         constants=tuple(_constants(index, evaluator)),
         wrappers=tuple(found),
-        wrapper_calls=tuple(wrapper_calls),
+        wrapper_calls=tuple(
+            pending_with_contexts(wrapper_calls, index.calls, source, evaluator)
+        ),
     )
 
 

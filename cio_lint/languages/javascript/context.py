@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from tree_sitter import Node
 
@@ -28,7 +29,9 @@ from cio_lint.model import (
     TryBlock,
 )
 from cio_lint.sdk.retries import RETRY_LOOP
+from cio_lint.wrappers import WrapperCall
 
+_Pending = TypeVar("_Pending", PendingCall, WrapperCall)
 _PASS_THROUGH = frozenset(
     {
         "parenthesized_expression",
@@ -310,12 +313,12 @@ def with_contexts(
 
 
 def pending_with_contexts(
-    pending: Sequence[PendingCall],
+    pending: Sequence[_Pending],
     sites: Sequence[Site],
     source: Source,
     evaluator: Evaluator,
-) -> list[PendingCall]:
-    """Return calls on imported receivers with their contexts."""
+) -> list[_Pending]:
+    """Return calls on imported receivers or wrappers with their contexts."""
     contexts = _contexts([call.span for call in pending], sites, source, evaluator)
     return [
         replace(call, context=contexts[_key(call.span)])

@@ -113,7 +113,9 @@ def analyze(text: str, path: Path) -> FileModel:
         pending_calls=tuple(pending),
         constants=tuple(constants.constants()),
         wrappers=tuple(found),
-        wrapper_calls=tuple(wrapper_calls),
+        wrapper_calls=tuple(
+            pending_with_contexts(wrapper_calls, index.calls, evaluator, locator.span)
+        ),
         retry_helpers=tuple(retry_helpers(index.scope)) if "sleep" in text else (),
     )
 

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 import libcst as cst
 
@@ -27,8 +28,10 @@ from cio_lint.model import (
     TryBlock,
 )
 from cio_lint.sdk.retries import RETRY_LOOP
+from cio_lint.wrappers import WrapperCall
 
 SpanOf = Callable[[cst.CSTNode], Span]
+_Pending = TypeVar("_Pending", PendingCall, WrapperCall)
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 # A `for attempt in range(3)` loop repeats a call a few times, usually to
@@ -318,12 +321,12 @@ def with_contexts(
 
 
 def pending_with_contexts(
-    pending: Sequence[PendingCall],
+    pending: Sequence[_Pending],
     records: Sequence[CallRecord],
     evaluator: Evaluator,
     span: SpanOf,
-) -> list[PendingCall]:
-    """Return calls on imported receivers with their contexts."""
+) -> list[_Pending]:
+    """Return calls on imported receivers or wrappers with their contexts."""
     contexts = _contexts([call.span for call in pending], records, evaluator, span)
     return [
         replace(call, context=contexts[_key(call.span)])
