@@ -105,7 +105,7 @@ class WrapperCall:
     span: Span
     templates: tuple[tuple[int | str, Template], ...] = ()
     context: CallContext = field(default_factory=lambda: CallContext())
-    """Where the call to the wrapper runs, such as in a loop."""
+    """The context of the call to the wrapper, such as the loop it runs in."""
 
 
 # Expansion ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""CIO502 floating-promise: a Customer.io promise that nobody awaits or handles."""
+"""CIO502 floating-promise: a Customer.io promise left unawaited and unhandled."""
 
 from __future__ import annotations
 
