@@ -59,8 +59,8 @@ class NoRetry(ProjectRule):
 
 def _remedy(call: ApiCall, built_in: BuiltInRetry, language: Language) -> str:
     wrap = f"wrap the call in {_SUGGESTIONS[language]}"
-    if built_in.turned_off:
-        return f"leave the SDK's retries on, or {wrap}"
+    if built_in.turned_off_by is not None:
+        return f"drop {built_in.turned_off_by} so that the SDK retries, or {wrap}"
     client = call.client
     if client is None or call.http is not None:
         return wrap

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from cio_lint.config import Settings
 from cio_lint.manifests import SdkVersion, VersionLookup
-from cio_lint.model import ApiCall, FileModel, RetryCandidate
+from cio_lint.model import ApiCall, Client, FileModel, RetryCandidate
 from cio_lint.sdk import retries as catalogue
 
 
@@ -26,8 +26,9 @@ class BuiltInRetry:
     retries: bool
     reason: str
     version: SdkVersion | None = None
-    turned_off: bool = False
-    """Set when the SDK would retry but the client's constructor turns it off."""
+    turned_off_by: str | None = None
+    """The constructor setting that turns off the SDK's retries, such as
+    `sync_mode=True`, or None."""
 
 
 class RetryPaths:
@@ -70,18 +71,35 @@ class RetryPaths:
         policy = catalogue.sdk_policy(client.sdk, version.version)
         if policy is None:
             return None
+        if policy.retries and catalogue.sends_synchronously(
+            client.sdk, client.arguments
+        ):
+            return BuiltInRetry(
+                False,
+                f"the {_client_name(client)} is built with sync_mode=True, which "
+                "sends each call at once and never retries it",
+                version,
+                turned_off_by="sync_mode=True",
+            )
         if policy.retries and catalogue.retries_off(client.retries):
             written = client.retries.text if client.retries else "0"
             return BuiltInRetry(
                 False,
-                f"the {client.class_name} client is built with its retries set to "
+                f"the {_client_name(client)} is built with its retries set to "
                 f"{written}",
                 version,
-                turned_off=True,
+                turned_off_by=f"the retry count of {written}",
             )
         return BuiltInRetry(
             policy.retries, f"{version.describe()} {policy.behaviour}", version
         )
+
+
+def _client_name(client: Client) -> str:
+    """Return `CustomerIO client`, or `customerio-cdp-analytics Client`."""
+    if client.class_name == "Client":
+        return f"{client.sdk} Client"
+    return f"{client.class_name} client"
 
 
 def _http_retry(call: ApiCall) -> BuiltInRetry:

@@ -86,6 +86,7 @@ _SETTINGS: dict[tuple[str, str], tuple[str, ...]] = {
     ("customerio-node", "APIClient"): ("defaults", "retry", "maxRetries"),
     ("customerio-node", "PipelinesClient"): ("defaults", "retry", "maxRetries"),
     ("@customerio/cdp-analytics-node", "Analytics"): ("settings", "maxRetries"),
+    ("customerio-cdp-analytics", "Client"): ("max_retries",),
 }
 
 # HTTP libraries that retry by themselves, with the methods they retry. got
@@ -149,6 +150,17 @@ def retries_off(setting: Value | None) -> bool:
     if setting is None or isinstance(setting.literal, bool):
         return False
     return setting.literal == 0
+
+
+def sends_synchronously(sdk: str, arguments: Sequence[Field]) -> bool:
+    """Tell whether a customerio-cdp-analytics client is built with sync_mode=True.
+
+    In sync mode each call is sent at once, with no queue and no retries.
+    """
+    if sdk != "customerio-cdp-analytics":
+        return False
+    value = next((item.value for item in arguments if item.key == "sync_mode"), None)
+    return value is not None and value.literal is True
 
 
 def http_library_retries(library: str, method: str | None) -> bool:

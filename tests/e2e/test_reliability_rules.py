@@ -229,8 +229,9 @@ def test_python_2_and_retries_off(write_tree: WriteTree, cio_lint: RunCioLint) -
     assert result.lines == [
         "new/tracking.py:3:1: CIO501 Nothing retries this Track API call: the "
         "CustomerIO client is built with its retries set to 0, so a 429 or 5xx "
-        "response loses it: leave the SDK's retries on, or wrap the call in a "
-        "retry such as tenacity's @retry or backoff.on_exception",
+        "response loses it: drop the retry count of 0 so that the SDK retries, "
+        "or wrap the call in a retry such as tenacity's @retry or "
+        "backoff.on_exception",
         "old/tracking.py:3:1: CIO501 Nothing retries this Track API call: "
         "customerio 2.0 (requirements.txt: >=2.0,<3) retries connection errors "
         "only, never a 429 or 5xx response, so a 429 or 5xx response loses it: "
@@ -484,4 +485,30 @@ def test_calls_through_project_wrappers(
     assert [line.split(" ")[:3] for line in result.lines] == [
         ["tracking.py:4:5:", "CIO501", "Nothing"],
         ["views.py:6:9:", "CIO503", "track()"],
+    ]
+
+
+def test_pipelines_client_in_sync_mode(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "events.py": (
+                "from customerio.analytics import Client\n"
+                "sync = Client(write_key=KEY, sync_mode=True)\n"
+                "queued = Client(write_key=KEY)\n"
+                'sync.track(user_id="1", event="Signed Up")\n'
+                'queued.track(user_id="1", event="Signed Up")\n'
+            ),
+        }
+    )
+
+    result = cio_lint("--select", "CIO5", ".")
+
+    assert result.lines == [
+        "events.py:4:1: CIO501 Nothing retries this Data Pipelines API call: the "
+        "customerio-cdp-analytics Client is built with sync_mode=True, which sends "
+        "each call at once and never retries it, so a 429 or 5xx response loses "
+        "it: drop sync_mode=True so that the SDK retries, or wrap the call in a "
+        "retry such as tenacity's @retry or backoff.on_exception"
     ]
