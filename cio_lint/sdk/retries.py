@@ -1,11 +1,14 @@
 """Built-in retry behaviour of each Customer.io SDK and HTTP library, by version.
 
-Sources, read in the packages' code: customerio-node 5.2.0
-`dist/lib/request.js` (retries since 5.0.0; 4.5.1 and older never retry),
-Python `customerio` 3.2.0 `client_base.py` and 2.4 `_build_session`,
-customerio-cdp-analytics 1.1.0 `consumer.py`, @customerio/cdp-analytics-node
-0.5.9 `publisher.ts`, ky 1.8.2 `distribution/utils/normalize.js`; got's retry
-defaults from its documentation (`documentation/7-retry.md`).
+Sources, read in the packages' code unless noted:
+
+- customerio-node 5.2.0 `dist/lib/request.js`: retries since 5.0.0, and 4.5.1
+  and older never retry;
+- Python `customerio` 3.2.0 `client_base.py` and 2.4 `_build_session`;
+- customerio-cdp-analytics 1.1.0 `consumer.py`;
+- @customerio/cdp-analytics-node 0.5.9 `publisher.ts`;
+- ky 1.8.2 `distribution/utils/normalize.js`;
+- got's retry defaults, from its documentation (`documentation/7-retry.md`).
 """
 
 from __future__ import annotations
