@@ -1,6 +1,6 @@
 """Built-in retry behaviour of each Customer.io SDK and HTTP library, by version.
 
-Sources, read in the packages' code unless noted:
+Where each fact is found in the packages' code, unless noted:
 
 - customerio-node 5.2.0 `dist/lib/request.js`: retries since 5.0.0, and 4.5.1
   and older never retry;
