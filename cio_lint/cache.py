@@ -49,6 +49,8 @@ _NOT_IN_KEY = frozenset(
         "ignore",
         "per_file_ignores",
         "cache_dir",
+        "fixable",
+        "unfixable",
     }
 )
 

@@ -17,6 +17,18 @@ from cio_lint.clean_command import clean_command
 from cio_lint.config import CliOverrides, Settings, load_settings
 from cio_lint.engine import LintReport, find_files, lint_paths
 from cio_lint.errors import CioLintError
+from cio_lint.findings import Finding
+from cio_lint.fixing.command import (
+    FixMode,
+    FixRequest,
+    fix_list,
+    fix_summary,
+    fixed_input,
+    run_fix_request,
+    unified_diff,
+    write_changes,
+)
+from cio_lint.fixing.policy import FixPolicy
 from cio_lint.reporting import (
     DEFAULT_FORMAT,
     OUTPUT_FORMATS,
@@ -129,9 +141,32 @@ def _codes(value: str | None) -> tuple[str, ...]:
 @click.option(
     "--fix",
     is_flag=True,
-    help="Apply the fixes that rules offer. No rule offers a fix yet, so no file "
-    "changes. With --stdin-filename the input goes to standard output (fixed, "
-    "once there are fixes) and the findings to standard error.",
+    help="Apply safe fixes to the files, then report the findings that remain. "
+    "With --stdin-filename the fixed input goes to standard output and the "
+    "findings to standard error.",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also apply fixes that may change behaviour (each rule's page says why); "
+    "without --fix, mark them with [*] like safe ones.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change and write nothing; exit "
+    "with 1 when there is a change. Key-like text in the diff is masked.",
+)
+@click.option(
+    "--fix-only",
+    is_flag=True,
+    help="Apply fixes like --fix, but report no findings; exit with 0 unless "
+    "--exit-non-zero-on-fix is given and something was fixed.",
+)
+@click.option(
+    "--show-fixes",
+    is_flag=True,
+    help="List on standard error each fix applied (with --fix) or available.",
 )
 @click.option(
     "--exit-non-zero-on-fix",
@@ -181,6 +216,10 @@ def command(
     show_files: bool,
     stdin_filename: str | None,
     fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    fix_only: bool,
+    show_fixes: bool,
     exit_non_zero_on_fix: bool,
     exit_zero: bool,
     jobs: int | None,
@@ -225,19 +264,25 @@ def command(
     if show_files:
         sys.exit(_show_files(targets, settings))
 
+    policy = FixPolicy.build(settings, known_rules(), unsafe=unsafe_fixes)
     options = OutputOptions(
         output_format=output_format,
         output_file=output_file,
         color=color,
         statistics=statistics,
         enabled=tuple(sorted(selection.enabled)),
+        fix_policy=policy,
     )
+    cache = None
+    if not no_cache and stdin_name is None:
+        cache = Cache.for_settings(cache_directory(settings, cache_dir), settings)
+    if fix or fix_only or diff:
+        mode = FixMode(diff, fix_only, show_fixes, exit_non_zero_on_fix, exit_zero)
+        request = FixRequest(targets, stdin_name, jobs or parallel.cpu_count(), cache)
+        sys.exit(_run_fixes(request, settings, selection, policy, options, mode))
     if stdin_name is not None:
-        report = _lint_stdin(stdin_name, settings, selection, options, echo=fix)
+        report = _lint_stdin(stdin_name, settings, selection, options)
     else:
-        cache = None
-        if not no_cache:
-            cache = Cache.for_settings(cache_directory(settings, cache_dir), settings)
         report = run_with_deep_stack(
             lambda: lint_paths(
                 targets,
@@ -248,26 +293,81 @@ def command(
             )
         )
         _write(report, options)
+    if show_fixes:
+        _show_fixes(report.findings, policy, applied=False)
 
-    sys.exit(_finish(report, exit_zero=exit_zero, exit_on_fix=exit_non_zero_on_fix))
+    sys.exit(_finish(report, exit_zero=exit_zero))
 
 
-def _finish(report: LintReport, *, exit_zero: bool, exit_on_fix: bool) -> int:
+def _finish(report: LintReport, *, exit_zero: bool) -> int:
     """Write the warnings and the summary to standard error; return the exit code."""
-    for warning in report.warnings:
-        click.echo(f"cio-lint: warning: {warning}", err=True)
-    for error_message in report.errors:
-        click.echo(f"cio-lint: error: {error_message}", err=True)
+    _write_problems(report)
     unchecked = len(report.warnings) + len(report.errors)
     click.echo(summary(len(report.findings), unchecked), err=True)
-
-    # NOTE: no rule offers a fix yet, so --fix never changes anything.
-    fixed = 0
     if report.errors:
         return EXIT_ERROR
     if report.findings and not exit_zero:
         return EXIT_FINDINGS
-    if fixed and exit_on_fix:
+    return EXIT_CLEAN
+
+
+def _write_problems(report: LintReport) -> None:
+    for warning in report.warnings:
+        click.echo(f"cio-lint: warning: {warning}", err=True)
+    for error_message in report.errors:
+        click.echo(f"cio-lint: error: {error_message}", err=True)
+
+
+def _run_fixes(
+    request: FixRequest,
+    settings: Settings,
+    selection: RuleSelection,
+    policy: FixPolicy,
+    options: OutputOptions,
+    mode: FixMode,
+) -> int:
+    """Fix files or standard input, write or print the result; return the exit code."""
+    name = request.stdin_name
+    content = sys.stdin.buffer.read() if name is not None else b""
+    try:
+        run = run_with_deep_stack(
+            lambda: run_fix_request(request, settings, selection, policy, content)
+        )
+    except CioLintError as error:
+        _fail(str(error))
+    stdin = (name, content) if name is not None else None
+    report = run.report
+    if mode.diff:
+        sys.stdout.write(unified_diff(run))
+    elif stdin is not None:
+        sys.stdout.buffer.write(fixed_input(run, content))
+    else:
+        report.errors.extend(write_changes(run))
+    sys.stdout.flush()
+    if not mode.diff and not mode.only:
+        _write(report, options, stdin=stdin, to_stderr=stdin is not None)
+    if mode.show_fixes:
+        _show_fixes(run.applied, policy, applied=True)
+    return _finish_fixes(report, len(run.applied), mode)
+
+
+def _show_fixes(findings: list[Finding], policy: FixPolicy, *, applied: bool) -> None:
+    for line in fix_list(findings, policy, applied=applied):
+        click.echo(line, err=True)
+
+
+def _finish_fixes(report: LintReport, fixed: int, mode: FixMode) -> int:
+    """Write problems and the fix summary; return the exit code of a fix run."""
+    _write_problems(report)
+    remaining = 0 if mode.only else len(report.findings)
+    click.echo(fix_summary(fixed, remaining, diff=mode.diff), err=True)
+    if report.errors:
+        return EXIT_ERROR
+    if mode.diff:
+        return EXIT_FINDINGS if fixed else EXIT_CLEAN
+    if remaining and not mode.exit_zero:
+        return EXIT_FINDINGS
+    if fixed and mode.exit_on_fix:
         return EXIT_FINDINGS
     return EXIT_CLEAN
 
@@ -366,14 +466,8 @@ def _lint_stdin(
     settings: Settings,
     selection: RuleSelection,
     options: OutputOptions,
-    *,
-    echo: bool,
 ) -> LintReport:
-    """Check standard input as `name`; with `echo` (--fix), pass it through.
-
-    With `echo`, standard output carries the input, as an editor that formats
-    on save expects, so the findings go to standard error.
-    """
+    """Check standard input as `name` and write its findings."""
     content = sys.stdin.buffer.read()
     try:
         report = run_with_deep_stack(
@@ -381,10 +475,7 @@ def _lint_stdin(
         )
     except CioLintError as error:
         _fail(str(error))
-    if echo:
-        sys.stdout.buffer.write(content)
-        sys.stdout.flush()
-    _write(report, options, stdin=(name, content), to_stderr=echo)
+    _write(report, options, stdin=(name, content))
     return report
 
 

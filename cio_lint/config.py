@@ -116,6 +116,12 @@ class Settings:
     unknown code in the file is still reported.
     """
 
+    fixable: tuple[str, ...] | None = None
+    """Rule selectors whose fixes `--fix` may apply; None means every rule."""
+
+    unfixable: tuple[str, ...] = ()
+    """Rule selectors whose fixes are never applied, even if `fixable` names them."""
+
     retry_wrappers: tuple[str, ...] = ()
     """Names of the project's own functions and decorators that retry a call."""
 
@@ -266,6 +272,8 @@ class _TableReader:
             "pipelines-event-name-style": self._style,
             "region": self._region,
             "cache-dir": self._path,
+            "fixable": self._selectors,
+            "unfixable": self._selectors,
             "retry-wrappers": self._names,
             "sdk-versions": self._sdk_versions,
         }

@@ -226,7 +226,12 @@ class _Checker:
         if is_suppressed(code, violation.start.line, model.suppressions):
             return
         finding = Finding(
-            str(source.path), violation.start, violation.end, code, violation.message
+            str(source.path),
+            violation.start,
+            violation.end,
+            code,
+            violation.message,
+            violation.fix,
         )
         key = finding.sort_key
         # Two calls sending one dict or constant give one finding per place;

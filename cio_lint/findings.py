@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cio_lint.edits import Fix
 from cio_lint.model import Position, Span
 
 
@@ -17,9 +18,13 @@ class Violation:
     path: str | None = None
     """The resolved path of another file the violation lands in, if any."""
 
+    fix: Fix | None = None
+
     @classmethod
-    def at(cls, span: Span, message: str, path: str | None = None) -> Violation:
-        return cls(span.start, span.end, message, path)
+    def at(
+        cls, span: Span, message: str, path: str | None = None, fix: Fix | None = None
+    ) -> Violation:
+        return cls(span.start, span.end, message, path, fix)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,8 @@ class Finding:
     end: Position
     code: str
     message: str
+    fix: Fix | None = None
+    """The edits that resolve the finding, with offsets into the file's text."""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

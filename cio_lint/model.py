@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cio_lint.edits import Rewrite
     from cio_lint.wrappers import Wrapper, WrapperCall
 
 
@@ -135,6 +136,13 @@ class Value:
     defined_in: str | None = None
     parameter: str | None = None
     """The parameter of the enclosing function that this expression reads."""
+    rewrites: tuple[Rewrite, ...] = ()
+    """Replacement code for this expression that the front-end computed, such
+    as the same time in Unix seconds; rules choose one for a fix."""
+    partial: bool = False
+    """Set on an object whose `fields` may miss some of its keys: a spread or
+    `**mapping` the front-end cannot see into, positional arguments, or a
+    variable that code the front-end cannot follow may change."""
 
     def field(self, key: str) -> Value | None:
         """Return the value of `key` when this is an object with that key."""
@@ -392,6 +400,49 @@ class SuppressionComment:
     statement: StatementRange
 
 
+class RequestSource(enum.Enum):
+    """The construct that builds a transactional message request."""
+
+    REQUEST_CLASS = "request class"
+    SDK_OBJECT = "plain object passed to the SDK"
+    HTTP_BODY = "plain HTTP body"
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionalRequest:
+    """One transactional message request: its channel, its fields and its sender.
+
+    `channel` is the send path's last segment (`email`, `push`, `sms`,
+    `whatsapp`, `inbox_message`, `in_app`). `span` is where the request is
+    built: the request class constructor or the object literal. `fields`
+    include the keys set on the same variable after construction. `whole` is
+    set only when every field is visible: no spread or `**mapping` of unknown
+    content, and no code that could add fields later. `send` is the call that
+    sends the request, when it is in the same file. `sdk` is None for plain
+    HTTP.
+    """
+
+    channel: str
+    source: RequestSource
+    language: Language
+    span: Span
+    fields: tuple[Field, ...]
+    whole: bool
+    sdk: str | None = None
+    class_name: str | None = None
+    send: Span | None = None
+
+    def field(self, key: str) -> Field | None:
+        return next((item for item in self.fields if item.key == key), None)
+
+    def written_fields(self) -> tuple[Field, ...]:
+        """Return the fields written as keys of the request's object or call.
+
+        Keys set on the variable afterwards (`req.cc = ...`) carry no key span.
+        """
+        return tuple(item for item in self.fields if item.key_span is not None)
+
+
 @dataclass(frozen=True)
 class FileModel:
     """Everything the rules need to know about one source file."""
@@ -408,6 +459,8 @@ class FileModel:
     """The file's path as shown to the user, set once the project is linked."""
     wrappers: tuple[Wrapper, ...] = ()
     wrapper_calls: tuple[WrapperCall, ...] = ()
+    requests: tuple[TransactionalRequest, ...] = ()
+    """Transactional requests built with a request class, sent here or not."""
 
     retry_helpers: tuple[str, ...] = ()
     """Functions defined here that call their callable argument again after a

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,6 +59,16 @@ def _match_selector(selector: str, known: Mapping[str, str]) -> _Match:
     name = selector.lower()
     codes = frozenset(code for code, rule in known.items() if rule == name)
     return _Match(codes, _NAME_SPECIFICITY)
+
+
+def matching_codes(
+    selectors: Iterable[str], known: Mapping[str, str]
+) -> frozenset[str]:
+    """Return the known codes that any of `selectors` matches."""
+    codes: set[str] = set()
+    for selector in selectors:
+        codes.update(_match_selector(selector, known).codes)
+    return frozenset(codes)
 
 
 def _validate(settings: Settings, known: Mapping[str, str]) -> None:

@@ -68,6 +68,8 @@ def _settings_lines(settings: Settings) -> list[str]:
             lines.append(_line(key, DEFAULT_CACHE_DIRECTORY, "the default"))
         elif field.name == "region" and value is None:
             lines.append(_line(key, "", "not set"))
+        elif field.name == "fixable" and value is None:
+            lines.append(_line(key, ["ALL"], "the default"))
         elif isinstance(value, CliOverrides):
             lines.extend(_cli_lines(value))
         else:

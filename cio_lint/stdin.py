@@ -26,17 +26,23 @@ def lint_text(
 
     Raises UsageError when `name` is a directory.
     """
+    found = stdin_discovery(name, settings)
+    return lint_files(found, settings, selection, contents={name.resolve(): content})
+
+
+def stdin_discovery(name: Path, settings: Settings) -> Discovery:
+    """Return the walk that lints standard input as the file `name`.
+
+    Raises UsageError when `name` is a directory.
+    """
     if name.is_dir():
         raise UsageError(f"--stdin-filename must name a file, got directory {name}")
-    resolved = name.resolve()
     if os.path.lexists(name):
         # The walk applies --force-exclude and the extension check, as for a
         # file named on the command line.
-        found = find_files([name], settings)
-    elif languages.frontend_for(name) is None:
-        found = Discovery(warnings=[f"{name}: not a supported source file, skipped"])
-    else:
-        found = Discovery(
-            files=[SourceFile(path=name, resolved=resolved, explicit=True)]
-        )
-    return lint_files(found, settings, selection, contents={resolved: content})
+        return find_files([name], settings)
+    if languages.frontend_for(name) is None:
+        return Discovery(warnings=[f"{name}: not a supported source file, skipped"])
+    return Discovery(
+        files=[SourceFile(path=name, resolved=name.resolve(), explicit=True)]
+    )

@@ -11,6 +11,7 @@ from typing import ClassVar, TextIO
 from cio_lint import languages
 from cio_lint.credentials import mask_key_like
 from cio_lint.findings import Finding
+from cio_lint.fixing.policy import FixPolicy
 from cio_lint.positions import LineIndex
 from cio_lint.rule_docs import RuleDoc, rule_doc
 
@@ -77,6 +78,9 @@ class ReportContext:
 
     base_directory: Path = field(default_factory=Path.cwd)
     """The directory that relative finding paths start from."""
+
+    fix_policy: FixPolicy | None = None
+    """The fixes `--fix` applies, for the `[*]` mark; None marks none."""
 
 
 def doc_for(code: str) -> RuleDoc:

@@ -9,11 +9,15 @@ from cio_lint.findings import Finding
 from cio_lint.reporting.base import ReportContext, Reporter
 
 
-def concise_line(finding: Finding) -> str:
-    """Return `path:line:col: CODE message`, with 1-based line and column."""
+def concise_line(finding: Finding, fixable: bool = False) -> str:
+    """Return `path:line:col: CODE message`, with 1-based line and column.
+
+    `fixable` adds `[*]` after the code, for a fix that `--fix` applies.
+    """
+    mark = " [*]" if fixable else ""
     return (
         f"{finding.path}:{finding.start.line}:{finding.start.column}: "
-        f"{finding.code} {finding.message}"
+        f"{finding.code}{mark} {finding.message}"
     )
 
 
@@ -24,5 +28,7 @@ class ConciseReporter(Reporter):
     def write(
         self, findings: Sequence[Finding], stream: TextIO, context: ReportContext
     ) -> None:
+        policy = context.fix_policy
         for finding in findings:
-            stream.write(concise_line(finding) + "\n")
+            fixable = policy is not None and policy.applies(finding)
+            stream.write(concise_line(finding, fixable) + "\n")

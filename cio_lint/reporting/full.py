@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from cio_lint.credentials import mask_key_like
 from cio_lint.findings import Finding
 from cio_lint.reporting.base import ReportContext, Reporter, doc_for
 
@@ -116,7 +117,14 @@ def render(finding: Finding, context: ReportContext) -> Iterator[Text]:
                     ("^" * (last - first) + label, "bold red"),
                 )
         yield Text(gutter, style="blue")
-    # NOTE: no rule offers a fix yet, so the frame shows no fix preview.
+    if finding.fix is not None:
+        # The title names the change, never the source it replaces, and is
+        # masked like the code frame in case a rule puts a value in it.
+        title = mask_key_like(finding.fix.title)
+        applicability = finding.fix.applicability.value
+        yield Text.assemble(
+            (" " * width + " = fix: ", "blue"), f"{title} ({applicability})"
+        )
     yield Text.assemble((" " * width + " = docs: ", "blue"), doc_for(finding.code).docs)
     yield Text("")
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from cio_lint.edits import Fix
 from cio_lint.findings import Finding
 from cio_lint.model import Position
 from cio_lint.reporting.base import ReportContext, Reporter, doc_for
@@ -13,6 +14,24 @@ from cio_lint.reporting.base import ReportContext, Reporter, doc_for
 
 def _location(position: Position) -> dict[str, int]:
     return {"line": position.line, "column": position.column}
+
+
+def _fix_record(fix: Fix | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    return {
+        "applicability": fix.applicability.value,
+        "message": fix.title,
+        "edits": [
+            {
+                "content": edit.replacement,
+                "location": _location(edit.start),
+                "end_location": _location(edit.end),
+            }
+            for edit in fix.edits
+        ],
+        "imports": [{"module": need.module, "name": need.name} for need in fix.imports],
+    }
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
@@ -25,9 +44,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "path": finding.path,
         "location": _location(finding.start),
         "end_location": _location(finding.end),
-        # NOTE: no rule offers a fix yet. Once findings carry one, this contains
-        # its applicability and edits.
-        "fix": None,
+        "fix": _fix_record(finding.fix),
         "docs": doc.docs,
     }
 

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from cio_lint import languages
 from cio_lint.findings import Finding
+from cio_lint.fixing.policy import FixPolicy
 from cio_lint.reporting import statistics
 from cio_lint.reporting.base import ReportContext, SourceTexts
 from cio_lint.reporting.registry import reporter_for
@@ -28,6 +29,9 @@ class OutputOptions:
     statistics: bool = False
     enabled: tuple[str, ...] = ()
     """Codes of the rules that ran."""
+
+    fix_policy: FixPolicy | None = None
+    """The fixes `--fix` applies, so that fixable findings can be marked."""
 
 
 def wants_color(stream: TextIO, choice: bool | None) -> bool:
@@ -76,7 +80,7 @@ def write_report(
     """
     with _open(options.output_file, default_stream) as stream:
         if options.statistics:
-            rows = statistics.count_by_code(findings)
+            rows = statistics.count_by_code(findings, options.fix_policy)
             if options.output_format == "json":
                 statistics.write_json(rows, stream)
             else:
@@ -87,5 +91,6 @@ def write_report(
             sources=_stdin_texts(stdin),
             color=wants_color(stream, options.color),
             base_directory=Path.cwd(),
+            fix_policy=options.fix_policy,
         )
         reporter_for(options.output_format).write(findings, stream, context)

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from cio_lint import __version__
+from cio_lint.edits import Applicability
 from cio_lint.errors import UsageError
 from cio_lint.findings import Finding
 from cio_lint.reporting.base import ReportContext, Reporter, doc_for
@@ -74,13 +75,48 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
             "region": region,
         }
     }
-    # NOTE: no rule offers a fix yet, so results have no `fixes` property.
-    return {
+    result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVEL,
         "message": {"text": finding.message},
         "locations": [location],
+    }
+    fix = _fix(finding)
+    if fix is not None:
+        result["fixes"] = [fix]
+    return result
+
+
+def _fix(finding: Finding) -> dict[str, Any] | None:
+    """Return the SARIF `fix` of a finding's safe or unsafe fix.
+
+    A fix that adds an import has no SARIF form here, because the import's
+    place is chosen only when the fix is applied, so it is left out.
+    """
+    fix = finding.fix
+    if fix is None or fix.imports or fix.applicability is Applicability.DISPLAY:
+        return None
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": edit.start.line,
+                "startColumn": edit.start.column,
+                "endLine": edit.end.line,
+                "endColumn": edit.end.column,
+            },
+            "insertedContent": {"text": edit.replacement},
+        }
+        for edit in fix.edits
+    ]
+    return {
+        "description": {"text": f"{fix.title} ({fix.applicability.value})"},
+        "artifactChanges": [
+            {
+                "artifactLocation": artifact_location(finding.path),
+                "replacements": replacements,
+            }
+        ],
     }
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from cio_lint.findings import Finding
+from cio_lint.fixing.policy import FixPolicy
 from cio_lint.reporting.base import doc_for
 
 
@@ -22,12 +23,19 @@ class CodeCount:
     fixable: int
 
 
-def count_by_code(findings: Sequence[Finding]) -> list[CodeCount]:
-    """Count findings per code, the most frequent first, then by code."""
+def count_by_code(
+    findings: Sequence[Finding], policy: FixPolicy | None = None
+) -> list[CodeCount]:
+    """Count findings per code, the most frequent first, then by code.
+
+    A finding is fixable when `policy` lets `--fix` apply its fix.
+    """
     counts = Counter(finding.code for finding in findings)
-    # NOTE: no rule offers a fix yet, so every fixable count is 0.
+    fixable = Counter(
+        finding.code for finding in findings if policy and policy.applies(finding)
+    )
     rows = [
-        CodeCount(code, doc_for(code).name, count, fixable=0)
+        CodeCount(code, doc_for(code).name, count, fixable=fixable[code])
         for code, count in counts.items()
     ]
     return sorted(rows, key=lambda row: (-row.count, row.code))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cio_lint.edits import Applicability, Fix, RewritePurpose
 from cio_lint.findings import Violation
 from cio_lint.model import (
     Expectation,
@@ -14,6 +15,7 @@ from cio_lint.model import (
     TimeUnit,
 )
 from cio_lint.rules.base import Rule
+from cio_lint.rules.fixes import fix_from
 
 _JAVASCRIPT_FIX = (
     "send Math.floor(date.getTime() / 1000), or getUnixTime(date) from date-fns"
@@ -50,7 +52,23 @@ class DateObjectTimestamp(Rule):
                 message = _message(
                     model.language, field, time, raw_http=call.http is not None
                 )
-                yield Violation.at(field.value.span, message)
+                yield Violation.at(field.value.span, message, fix=_fix(field, time))
+
+
+def _fix(field: PayloadField, time: TimeInfo) -> Fix | None:
+    """Convert to Unix seconds: safe on the date expression itself.
+
+    Through a variable the conversion happens at the use, which is right
+    only if the variable always contains a date, so the fix is unsafe there.
+    """
+    direct = time.source_span == field.value.span
+    applicability = Applicability.SAFE if direct else Applicability.UNSAFE
+    return fix_from(
+        field.value,
+        RewritePurpose.TO_UNIX_SECONDS,
+        applicability,
+        "Convert to Unix seconds",
+    )
 
 
 def _message(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from cio_lint.binding import lookup
 from cio_lint.credentials import classify, describe
+from cio_lint.edits import Edit, Fix
 from cio_lint.findings import Violation
 from cio_lint.model import Client, ClientOrigin, FileModel, Value, ValueKind
 from cio_lint.rules.base import Rule
 from cio_lint.rules.credential_slots import constructor
+from cio_lint.rules.swap_fixes import drop_fix, exact_source
 from cio_lint.sdk import javascript, python
 from cio_lint.sdk.credentials import Credential, region_constant
 
@@ -29,7 +32,38 @@ class ExtraAppCredential(Rule):
         for client in model.clients:
             extra = extra_credential(client)
             if extra is not None:
-                yield Violation.at(extra.span, _message(client, extra))
+                yield Violation.at(
+                    extra.span, _message(client, extra), fix=_fix(client, extra)
+                )
+
+
+def _fix(client: Client, extra: Value) -> Fix | None:
+    """Drop the extra credential, or the site ID when the App key comes second.
+
+    Unsafe: the names of the values are the only evidence of what they hold.
+    """
+    key = _key_argument(client)
+    if key is None:
+        return None
+    if classify(key) is Credential.SITE_ID and classify(extra) is Credential.APP_KEY:
+        moved = exact_source(extra)
+        if moved is None:
+            return None
+        fix = drop_fix(key, extra, "Pass only the App API key")
+        if fix is None:
+            return None
+        edits = (Edit.replacing(key.span, moved), *fix.edits)
+        return replace(fix, edits=edits)
+    if classify(key) is Credential.SITE_ID:
+        return None
+    return drop_fix(key, extra, "Remove the extra credential")
+
+
+def _key_argument(client: Client) -> Value | None:
+    return next(
+        (item.value for item in client.arguments if item.key in ("key", "appKey")),
+        None,
+    )
 
 
 def extra_credential(client: Client) -> Value | None:
@@ -55,10 +89,7 @@ def extra_credential(client: Client) -> Value | None:
 
 
 def _message(client: Client, extra: Value) -> str:
-    key = next(
-        (item.value for item in client.arguments if item.key in ("key", "appKey")),
-        None,
-    )
+    key = _key_argument(client)
     sent = "the first argument"
     if key is not None:
         sent = describe(key)

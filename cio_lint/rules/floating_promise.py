@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cio_lint.edits import Applicability, Edit, Fix
 from cio_lint.findings import Violation
 from cio_lint.model import ApiCall, FileModel, ResultHandling
 from cio_lint.rules.base import Rule
@@ -31,9 +32,21 @@ class FloatingPromise(Rule):
     def check(self, model: FileModel) -> Iterator[Violation]:
         for call in model.calls:
             if _is_floating(call):
-                yield Violation.at(call.span, _message(call))
-        # TODO: offer an unsafe fix that inserts `await` when the call is in an
-        # async function, once fixes can be attached to findings.
+                yield Violation.at(call.span, _message(call), fix=_await(call))
+
+
+def _await(call: ApiCall) -> Fix | None:
+    """Return the fix that awaits a floating call inside an async function.
+
+    It is unsafe: the function then waits for the request, and a failure
+    now raises in it instead of going unhandled.
+    """
+    if not call.context.in_async_function:
+        return None
+    if call.context.result is not ResultHandling.FLOATING:
+        return None
+    edit = Edit.inserting_before(call.span, "await ")
+    return Fix(Applicability.UNSAFE, "Await the promise", (edit,))
 
 
 def _is_floating(call: ApiCall) -> bool:

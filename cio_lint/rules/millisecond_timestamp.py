@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from cio_lint.edits import Applicability, Fix, RewritePurpose
 from cio_lint.findings import Violation
-from cio_lint.model import Expectation, FileModel, PayloadField, TimeInfo, TimeUnit
+from cio_lint.model import (
+    Expectation,
+    FileModel,
+    PayloadField,
+    TimeInfo,
+    TimeUnit,
+    Value,
+)
 from cio_lint.rules.base import Rule
+from cio_lint.rules.fixes import fix_from
 from cio_lint.timeunits import year_of_seconds
 
 _DIVISORS = {
@@ -33,7 +42,22 @@ class MillisecondTimestamp(Rule):
                     continue
                 message = _message(field, time)
                 if message is not None:
-                    yield Violation.at(field.value.span, message)
+                    yield Violation.at(
+                        field.value.span, message, fix=_fix(field.value, time)
+                    )
+
+
+def _fix(value: Value, time: TimeInfo) -> Fix | None:
+    """Convert to Unix seconds: safe on the clock expression itself.
+
+    Through a variable the fix divides at the use, which is right only if
+    every assignment to the variable is in the same unit, so it is unsafe.
+    """
+    direct = time.source_span == value.span
+    applicability = Applicability.SAFE if direct else Applicability.UNSAFE
+    return fix_from(
+        value, RewritePurpose.TO_UNIX_SECONDS, applicability, "Convert to Unix seconds"
+    )
 
 
 def _message(field: PayloadField, time: TimeInfo) -> str | None:

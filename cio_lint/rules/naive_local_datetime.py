@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cio_lint.edits import Applicability, RewritePurpose
 from cio_lint.findings import Violation
 from cio_lint.model import Expectation, FileModel, TimeUnit
 from cio_lint.rules.base import Rule
+from cio_lint.rules.fixes import fix_from
 
 
 class NaiveLocalDatetime(Rule):
@@ -34,4 +36,10 @@ class NaiveLocalDatetime(Rule):
                     "if they were UTC, so on a server not set to UTC the time is off "
                     "by its UTC offset: pass an aware datetime such as "
                     "datetime.now(timezone.utc)",
+                    fix=fix_from(
+                        field.value,
+                        RewritePurpose.TO_AWARE_UTC,
+                        Applicability.SAFE,
+                        "Use an aware datetime in UTC",
+                    ),
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cio_lint.binding import lookup
+from cio_lint.edits import Applicability, Edit, Fix
 from cio_lint.findings import Violation
 from cio_lint.model import ClientOrigin, FileModel, Region
 from cio_lint.rules.base import Rule
@@ -38,9 +39,15 @@ class RegionNotInOptions(Rule):
                 )
             else:
                 effect = "the client silently sends the EU workspace's data to the US"
+            wrapped = f"{{ region: {value.text} }}"
             yield Violation.at(
                 value.span,
                 f"{value.text} is passed where {constructor(client)} takes its "
                 "options object, which it reads as options without `region`, so "
-                f"{effect}: write {{ region: {value.text} }}",
+                f"{effect}: write {wrapped}",
+                fix=Fix(
+                    Applicability.SAFE,
+                    f"Wrap {value.text} in an options object",
+                    (Edit.replacing(value.span, wrapped),),
+                ),
             )

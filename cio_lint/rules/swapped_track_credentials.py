@@ -9,6 +9,7 @@ from cio_lint.findings import Violation
 from cio_lint.model import FileModel
 from cio_lint.rules.base import Rule
 from cio_lint.rules.credential_slots import Slot, client_slots, http_slots
+from cio_lint.rules.swap_fixes import swap_fix
 from cio_lint.sdk.credentials import Credential
 
 _TRACK_KEYS = (Credential.TRACK_KEY, Credential.AMBIGUOUS)
@@ -70,4 +71,7 @@ def _violation(pair: tuple[Slot, Slot]) -> Violation:
         f"{site_slot.owner} takes the site ID first and the Track API key "
         "second, so Customer.io answers every request with 401 Unauthorized: "
         "swap the two",
+        fix=swap_fix(
+            site_slot.value, key_slot.value, "Swap the site ID and the Track API key"
+        ),
     )

@@ -65,7 +65,7 @@ def test_message_states_fact_and_fix(
     result = cio_lint("launch.py")
 
     assert result.lines == [
-        "launch.py:3:30: CIO101 'launch_at' receives milliseconds from "
+        "launch.py:3:30: CIO101 [*] 'launch_at' receives milliseconds from "
         "1704067200000; Customer.io expects Unix seconds and reads 1704067200000 "
         "as a date in the year 55969, so segment conditions on it never match: "
         "divide by 1000"

@@ -157,7 +157,9 @@ LEAKY = {
           await fetch("https://api.customer.io/v1/send/email", {{
             method: "POST",
             headers: {{ Authorization: "Bearer {SECRET}" }},
-            body: JSON.stringify({{ identifiers: {{ id }} }}),
+            body: JSON.stringify({{
+              identifiers: {{ id }}, to: "ann@example.com", transactional_message_id: 7
+            }}),
           }});
         }}
     """,
@@ -402,7 +404,7 @@ def test_region_rules_both_languages(
     )
     assert lines[1].endswith("use api-eu.customer.io")
     assert lines[2] == (
-        "cio.ts:3:96: CIO301 RegionEU is passed where new TrackClient(...) takes "
+        "cio.ts:3:96: CIO301 [*] RegionEU is passed where new TrackClient(...) takes "
         "its options object, which it reads as options without `region`, so the "
         "client silently sends the EU workspace's data to the US: write "
         "{ region: RegionEU }"

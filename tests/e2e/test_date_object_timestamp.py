@@ -40,7 +40,7 @@ def _codes(stdout: str) -> list[str]:
         "cio.trackAnonymous('a', { name: 'x', timestamp: new Date().toJSON() });",
         "cio.addDevice('1', 'tok', 'ios', { last_used: new Date() });",
         "cio.reportMetric({ delivery_id: 'd', timestamp: new Date() });",
-        "api.sendEmail(new SendEmailRequest({ to: 'a', send_at: new Date() }));",
+        "api.sendEmail(new SendEmailRequest({ ...base, send_at: new Date() }));",
         "_cio.identify({ id: '1', created_at: new Date().toISOString() });",
     ],
 )

@@ -249,6 +249,7 @@ def test_node_service_example(cio_lint: RunCioLint) -> None:
         "examples/node-service/src/services/billing.ts:22:62: CIO102",
         "examples/node-service/src/services/billing.ts:32:18: CIO101",
         "examples/node-service/src/services/billing.ts:40:18: CIO102",
+        "examples/node-service/src/services/billing.ts:62:7: CIO603",
     ]
 
 

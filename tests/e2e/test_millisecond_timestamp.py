@@ -164,14 +164,14 @@ api.send_email({"to": "x", "send_at": 1704067200000})
 """
     write_tree({"app.py": HEADER + source})
 
-    result = cio_lint("app.py")
+    result = cio_lint("--select", "CIO1", "app.py")
 
     assert result.lines == [
-        "app.py:5:29: CIO101 'timestamp' receives nanoseconds from time.time_ns(); "
+        "app.py:5:29: CIO101 [*] 'timestamp' receives nanoseconds from time.time_ns(); "
         "Customer.io expects Unix seconds and reads it as a date more than 50 "
         "billion years ahead, so the event cannot trigger campaigns, which take "
         "only events from the last 72 hours: divide by 1_000_000_000",
-        "app.py:6:39: CIO101 'send_at' receives milliseconds from 1704067200000; "
+        "app.py:6:39: CIO101 [*] 'send_at' receives milliseconds from 1704067200000; "
         "Customer.io expects Unix seconds and reads 1704067200000 as a date in the "
         "year 55969, far beyond the 90 days ahead that a scheduled send allows: "
         "divide by 1000",

@@ -72,7 +72,7 @@ def test_concise_is_the_default(write_tree: WriteTree, cio_lint: RunCioLint) -> 
     default = cio_lint("signup.py")
     concise = cio_lint("--output-format", "concise", "signup.py")
 
-    assert default.lines == [f"signup.py:5:31: CIO101 {SIGNUP_MESSAGE}"]
+    assert default.lines == [f"signup.py:5:31: CIO101 [*] {SIGNUP_MESSAGE}"]
     assert concise.stdout == default.stdout
     assert concise.exit_code == 1
 
@@ -90,7 +90,18 @@ def test_json_has_every_field(write_tree: WriteTree, cio_lint: RunCioLint) -> No
             "path": "signup.py",
             "location": {"line": 5, "column": 31},
             "end_location": {"line": 5, "column": 54},
-            "fix": None,
+            "fix": {
+                "applicability": "safe",
+                "message": "Convert to Unix seconds",
+                "edits": [
+                    {
+                        "content": "int(time.time())",
+                        "location": {"line": 5, "column": 31},
+                        "end_location": {"line": 5, "column": 54},
+                    }
+                ],
+                "imports": [],
+            },
             "docs": "cio-lint rule CIO101",
         }
     ]
@@ -217,9 +228,32 @@ def test_sarif_rules_and_result(write_tree: WriteTree, cio_lint: RunCioLint) -> 
                     }
                 }
             ],
+            "fixes": [
+                {
+                    "description": {"text": "Convert to Unix seconds (safe)"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {
+                                "uri": "src/signup.py",
+                                "uriBaseId": "%SRCROOT%",
+                            },
+                            "replacements": [
+                                {
+                                    "deletedRegion": {
+                                        "startLine": 5,
+                                        "startColumn": 31,
+                                        "endLine": 5,
+                                        "endColumn": 54,
+                                    },
+                                    "insertedContent": {"text": "int(time.time())"},
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ],
         }
     ]
-    assert "fixes" not in run["results"][0]
 
 
 def test_sarif_path_outside_base_is_file_uri(
@@ -263,6 +297,7 @@ def test_full_shows_code_frame(write_tree: WriteTree, cio_lint: RunCioLint) -> N
         "5 | cio.identify(id=1, created_at=int(time.time() * 1000))\n"
         "  |                               ^^^^^^^^^^^^^^^^^^^^^^^ CIO101\n"
         "  |\n"
+        "  = fix: Convert to Unix seconds (safe)\n"
         "  = docs: cio-lint rule CIO101\n"
         "\n"
     )
@@ -406,8 +441,8 @@ def test_statistics_counts_per_code(cio_lint: RunCioLint) -> None:
     )
 
     assert result.lines == [
-        "7  CIO101  millisecond-timestamp  0 fixable",
-        "3  CIO102  date-object-timestamp  0 fixable",
+        "7  CIO101  millisecond-timestamp  5 fixable",
+        "3  CIO102  date-object-timestamp  2 fixable",
     ]
     assert result.exit_code == 1
 
@@ -424,8 +459,8 @@ def test_statistics_as_json(cio_lint: RunCioLint) -> None:
     )
 
     assert json.loads(result.stdout) == [
-        {"code": "CIO101", "name": "millisecond-timestamp", "count": 7, "fixable": 0},
-        {"code": "CIO102", "name": "date-object-timestamp", "count": 3, "fixable": 0},
+        {"code": "CIO101", "name": "millisecond-timestamp", "count": 7, "fixable": 5},
+        {"code": "CIO102", "name": "date-object-timestamp", "count": 3, "fixable": 2},
     ]
 
 

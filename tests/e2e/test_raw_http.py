@@ -168,11 +168,11 @@ def test_unresolvable_url_is_not_reported(
             """
             import aiohttp
 
-            async def send(uid):
+            async def send(message):
                 async with aiohttp.ClientSession(
                     "https://api.customer.io", auth=aiohttp.BasicAuth(SITE_ID, KEY)
                 ) as session:
-                    await session.post("/v1/send/email", json={"to": "a@b.c"})
+                    await session.post("/v1/send/email", json=message)
             """,
             ["tasks.py:5:41: CIO205"],
             id="aiohttp-positional-base-url",
@@ -182,12 +182,12 @@ def test_unresolvable_url_is_not_reported(
             """
             import aiohttp
 
-            async def send(uid):
+            async def send(message):
                 async with aiohttp.ClientSession(
                     base_url="https://api.customer.io",
                     auth=aiohttp.BasicAuth(SITE_ID, KEY),
                 ) as session:
-                    await session.post("/v1/send/email", json={"to": "a@b.c"})
+                    await session.post("/v1/send/email", json=message)
             """,
             ["tasks.py:6:14: CIO205"],
             id="aiohttp-basic-to-app",
@@ -250,7 +250,7 @@ def test_python_auth_forms(
               baseURL: "https://api-eu.customer.io/v1",
               auth: { username: process.env.SITE_ID!, password: process.env.KEY! },
             });
-            export const send = () => app.post("/send/email", { to: "a@b.c" });
+            export const send = (message: object) => app.post("/send/email", message);
             """,
             ["api.ts:5:9: CIO205"],
             id="axios-instance-auth-option-to-app",

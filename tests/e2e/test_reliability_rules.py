@@ -512,3 +512,39 @@ def test_pipelines_client_in_sync_mode(
         "it: drop sync_mode=True so that the SDK retries, or wrap the call in a "
         "retry such as tenacity's @retry or backoff.on_exception"
     ]
+
+
+def test_floating_promise_fix_inserts_await(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    root = write_tree(
+        {
+            "login.js": (
+                'const { TrackClient } = require("customerio-node");\n'
+                "const cio = new TrackClient(SITE, KEY);\n"
+                "async function onLogin(user) {\n"
+                '  cio.track(user.id, { name: "logged_in" }).then(() => log(1));\n'
+                "}\n"
+                "function onLogout(user) {\n"
+                '  cio.track(user.id, { name: "logged_out" });\n'
+                "}\n"
+            ),
+        }
+    )
+
+    safe_only = cio_lint("--fix", "--select", "CIO502", "login.js")
+    unchanged = (root / "login.js").read_text(encoding="utf-8")
+    unsafe = cio_lint("--fix", "--unsafe-fixes", "--select", "CIO502", "login.js")
+    fixed = (root / "login.js").read_text(encoding="utf-8")
+
+    assert safe_only.exit_code == 1
+    assert "await" not in unchanged
+    assert unsafe.exit_code == 1
+    assert [line.split(" ")[:2] for line in unsafe.lines] == [
+        ["login.js:7:3:", "CIO502"]
+    ]
+    assert (
+        '  await cio.track(user.id, { name: "logged_in" }).then(() => log(1));\n'
+        in fixed
+    )
+    assert '  cio.track(user.id, { name: "logged_out" });\n' in fixed

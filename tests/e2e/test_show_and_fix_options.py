@@ -1,4 +1,4 @@
-"""`--show-settings`, `--show-files`, `--fix` and `--exit-non-zero-on-fix`."""
+"""`--show-settings`, `--show-files` and the help text of the fix options."""
 
 from __future__ import annotations
 
@@ -13,11 +13,6 @@ import time
 from customerio import CustomerIO
 cio = CustomerIO(SITE_ID, TRACK_KEY)
 cio.identify(id=1, created_at=int(time.time() * 1000))
-"""
-CLEAN = """
-from customerio import CustomerIO
-cio = CustomerIO(SITE_ID, TRACK_KEY)
-cio.identify(id=1, plan="pro")
 """
 CONFIG = """
 [tool.cio-lint]
@@ -60,6 +55,8 @@ def test_show_settings_without_config(
     result = cio_lint("--show-settings", "--isolated", "x.py")
 
     assert 'config-file = ""  # none' in result.lines
+    assert 'fixable = ["ALL"]  # the default' in result.lines
+    assert "unfixable = []" in result.lines
     assert "command-line.select = []  # not given" in result.lines
     assert result.exit_code == 0
 
@@ -125,53 +122,15 @@ def test_show_options_exclude_each_other(
     )
 
 
-def test_fix_changes_nothing_and_reports(
-    write_tree: WriteTree, cio_lint: RunCioLint
-) -> None:
-    root = write_tree({"x.py": SIGNUP})
-    before = (root / "x.py").read_bytes()
-
-    result = cio_lint("--fix", "x.py")
-
-    assert [line.split(" ")[0] for line in result.lines] == ["x.py:4:31:"]
-    assert result.stderr == "Found 1 finding.\n"
-    assert result.exit_code == 1
-    assert (root / "x.py").read_bytes() == before
-
-
-def test_exit_non_zero_on_fix_with_findings(
-    write_tree: WriteTree, cio_lint: RunCioLint
-) -> None:
-    write_tree({"bad.py": SIGNUP, "clean.py": CLEAN})
-
-    bad = cio_lint("--fix", "--exit-non-zero-on-fix", "bad.py")
-    clean = cio_lint("--fix", "--exit-non-zero-on-fix", "clean.py")
-
-    assert bad.exit_code == 1
-    assert [line.split(" ")[0] for line in bad.lines] == ["bad.py:4:31:"]
-    assert clean.exit_code == 0
-    assert clean.stdout == ""
-    assert clean.stderr == "All checks passed.\n"
-
-
-def test_exit_zero_with_exit_non_zero_on_fix(
-    write_tree: WriteTree, cio_lint: RunCioLint
-) -> None:
-    write_tree({"bad.py": SIGNUP})
-
-    result = cio_lint("--fix", "--exit-non-zero-on-fix", "--exit-zero", "bad.py")
-
-    # Nothing was fixed, so only the remaining finding could fail the run,
-    # and --exit-zero allows that.
-    assert result.exit_code == 0
-    assert [line.split(" ")[0] for line in result.lines] == ["bad.py:4:31:"]
-
-
 def test_help_documents_fix_options(cio_lint: RunCioLint) -> None:
     result = cio_lint("--help")
 
     text = " ".join(result.stdout.split())
-    assert "--fix Apply the fixes that rules offer. No rule offers a fix yet" in text
+    assert "--fix Apply safe fixes to the files" in text
+    assert "--unsafe-fixes Also apply fixes that may change behaviour" in text
+    assert "--diff Print a unified diff of what --fix would change" in text
+    assert "--fix-only Apply fixes like --fix, but report no findings" in text
+    assert "--show-fixes List on standard error each fix" in text
     assert "--exit-non-zero-on-fix Exit with 1 when --fix changed anything" in text
     assert "--stdin-filename NAME" in text
     assert "--output-format [concise|full|json|sarif|github]" in text

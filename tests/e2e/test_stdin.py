@@ -37,7 +37,7 @@ def test_findings_show_the_name(write_tree: WriteTree, cio_lint: RunCioLint) -> 
 
     result = cio_lint("--stdin-filename", "src/x.py", "-", stdin=SIGNUP)
 
-    assert result.lines == [f"src/x.py:4:31: CIO101 {MESSAGE}"]
+    assert result.lines == [f"src/x.py:4:31: CIO101 [*] {MESSAGE}"]
     assert result.stderr == "Found 1 finding.\n"
     assert result.exit_code == 1
 
@@ -58,7 +58,7 @@ def test_per_file_ignores_of_the_name(
 
     assert ignored.stdout == ""
     assert ignored.exit_code == 0
-    assert checked.lines == [f"lib/x.py:4:31: CIO101 {MESSAGE}"]
+    assert checked.lines == [f"lib/x.py:4:31: CIO101 [*] {MESSAGE}"]
 
 
 def test_config_found_from_the_name(
@@ -77,7 +77,7 @@ def test_config_found_from_the_name(
 
     assert ignored.stdout == ""
     assert ignored.exit_code == 0
-    assert checked.lines == [f"x.py:4:31: CIO101 {MESSAGE}"]
+    assert checked.lines == [f"x.py:4:31: CIO101 [*] {MESSAGE}"]
 
 
 def test_language_from_the_name(write_tree: WriteTree, cio_lint: RunCioLint) -> None:
@@ -101,7 +101,7 @@ def test_input_replaces_the_file_on_disk(
 
     result = cio_lint("--stdin-filename", "x.py", stdin=SIGNUP)
 
-    assert result.lines == [f"x.py:4:31: CIO101 {MESSAGE}"]
+    assert result.lines == [f"x.py:4:31: CIO101 [*] {MESSAGE}"]
 
 
 def test_force_exclude_applies_to_the_name(
@@ -121,27 +121,36 @@ def test_force_exclude_applies_to_the_name(
     assert [line.split(" ")[0] for line in named.lines] == ["generated/x.py:4:31:"]
 
 
-def test_fix_passes_input_through(write_tree: WriteTree, cio_lint: RunCioLint) -> None:
+def test_fix_passes_fixed_input_through(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
     write_tree({})
 
     result = cio_lint("--fix", "--stdin-filename", "x.py", "-", stdin=SIGNUP)
 
-    assert result.stdout == SIGNUP
-    assert result.stderr == f"x.py:4:31: CIO101 {MESSAGE}\nFound 1 finding.\n"
-    assert result.exit_code == 1
+    assert result.stdout == SIGNUP.replace(
+        "int(time.time() * 1000)", "int(time.time())"
+    )
+    assert result.stderr == "Found 1 finding (1 fixed, 0 remaining).\n"
+    assert result.exit_code == 0
 
 
 def test_fix_with_output_file(write_tree: WriteTree, cio_lint: RunCioLint) -> None:
     root = write_tree({})
+    remaining = SIGNUP.replace("int(time.time() * 1000)", "time.monotonic()")
 
     result = cio_lint(
-        "--fix", "--output-file", "out.txt", "--stdin-filename", "x.py", stdin=SIGNUP
+        "--fix", "--output-file", "out.txt", "--stdin-filename", "x.py", stdin=remaining
     )
 
-    assert result.stdout == SIGNUP
-    assert result.stderr == "Found 1 finding.\n"
-    assert (root / "out.txt").read_text(encoding="utf-8") == (
-        f"x.py:4:31: CIO101 {MESSAGE}\n"
+    assert result.stdout == remaining
+    assert result.stderr == "Found 1 finding (0 fixed, 1 remaining).\n"
+    assert (
+        (root / "out.txt")
+        .read_text(encoding="utf-8")
+        .startswith(
+            "x.py:4:31: CIO101 'created_at' receives time.monotonic(), a monotonic"
+        )
     )
 
 

@@ -29,7 +29,7 @@ def test_naive_local_datetime(write_tree: WriteTree, cio_lint: RunCioLint) -> No
 
     assert _locations(result.stdout) == ["app.py:4:22: CIO103", "app.py:5:22: CIO103"]
     assert result.lines[0] == (
-        "app.py:4:22: CIO103 'a_at' receives a naive local datetime from "
+        "app.py:4:22: CIO103 [*] 'a_at' receives a naive local datetime from "
         "datetime.now(); the customerio SDK converts naive datetimes as if they "
         "were UTC, so on a server not set to UTC the time is off by its UTC offset: "
         "pass an aware datetime such as datetime.now(timezone.utc)"

@@ -62,7 +62,7 @@ def test_python_wrapper_method_reports_at_the_caller_in_another_file(
         "exact name, so code and dashboard must spell it alike: rename it to "
         "'signed_up' in both (sent through the wrapper tracker.event(), "
         "app/tracking.py line 8)",
-        "app/views.py:8:41: CIO101 'created_at' receives milliseconds from "
+        "app/views.py:8:41: CIO101 [*] 'created_at' receives milliseconds from "
         "int(time.time() * 1000); Customer.io expects Unix seconds and reads it "
         "as a date more than 50,000 years ahead, so segment conditions on it "
         "never match: divide by 1000 (sent through the wrapper "
@@ -240,7 +240,7 @@ def test_javascript_fetch_helper_checks_the_payload_its_callers_pass(
     assert [line.split(": ", 2)[:2] for line in result.lines] == [
         [
             "src/users.js:5:17",
-            "CIO101 'created_at' receives milliseconds from Date.now(); "
+            "CIO101 [*] 'created_at' receives milliseconds from Date.now(); "
             "Customer.io expects Unix seconds and reads it as a date more than "
             "50,000 years ahead, so segment conditions on it never match",
         ],

@@ -28,6 +28,7 @@ from cio_lint.languages.javascript.parsing import (
     unwrap,
 )
 from cio_lint.languages.javascript.references import imported_reference
+from cio_lint.languages.javascript.requests import constructed_requests
 from cio_lint.languages.javascript.scopes import ModuleIndex, Site
 from cio_lint.languages.javascript.strings import StringEvaluator
 from cio_lint.languages.javascript.syntax import syntax_problem
@@ -92,6 +93,7 @@ def analyze(text: str, path: Path) -> FileModel:
         wrapper_calls=tuple(
             pending_with_contexts(wrapper_calls, index.calls, source, evaluator)
         ),
+        requests=tuple(constructed_requests(index, evaluator)),
     )
 
 

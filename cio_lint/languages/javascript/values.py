@@ -24,6 +24,7 @@ from cio_lint.languages.javascript.parsing import (
     string_value,
     unwrap,
 )
+from cio_lint.languages.javascript.rewrites import time_rewrites
 from cio_lint.languages.javascript.scopes import (
     CLASSES,
     FUNCTIONS,
@@ -31,6 +32,7 @@ from cio_lint.languages.javascript.scopes import (
     Scope,
     lookup,
 )
+from cio_lint.languages.javascript.uses import NameUses
 from cio_lint.model import (
     Field,
     Language,
@@ -53,6 +55,7 @@ class Evaluator:
     def __init__(self, source: Source) -> None:
         self.source = source
         self._active: set[int] = set()
+        self._uses = NameUses(source)
 
     def span_of(self, node: Node) -> Span:
         return self.source.span(node)
@@ -141,9 +144,13 @@ class Evaluator:
             return Value(ValueKind.UNKNOWN, span, self.text(node))
         self._active.add(node.id)
         try:
-            return self._evaluate(node, scope, span)
+            value = self._evaluate(node, scope, span)
         finally:
             self._active.discard(node.id)
+        if value.time is not None:
+            rewrites = time_rewrites(node, self.source, value)
+            value = replace(value, rewrites=rewrites)
+        return value
 
     def _evaluate(self, node: Node, scope: Scope, span: Span) -> Value:
         kind, text = node.type, self.text(node)
@@ -160,7 +167,8 @@ class Evaluator:
             return self._name(node, scope, span, text)
         if kind == "object":
             fields = tuple(self.object_fields(node, scope))
-            return Value(ValueKind.OBJECT, span, text, fields=fields)
+            partial = self._hides_fields(node, scope)
+            return Value(ValueKind.OBJECT, span, text, fields=fields, partial=partial)
         if kind == "enum_declaration":
             fields = tuple(self._enum_members(node, scope))
             return Value(ValueKind.OBJECT, span, text, fields=fields)
@@ -215,8 +223,10 @@ class Evaluator:
         expression, owner = assigned
         resolved = self.value(expression, owner)
         fields = resolved.fields
+        partial = resolved.partial
         if resolved.kind is ValueKind.OBJECT:
             fields = (*(fields or ()), *self._member_assignments(name, owner))
+            partial = partial or not self._is_sealed(name, owner, scope)
         return replace(
             resolved,
             span=span,
@@ -224,7 +234,20 @@ class Evaluator:
             fields=fields,
             name=resolved.name or name,
             origin=resolved.origin or resolved.span,
+            partial=partial,
         )
+
+    def _is_sealed(self, name: str, owner: Scope, scope: Scope) -> bool:
+        """Tell whether every field of the object in `name` is visible here.
+
+        It is when the name is used in the function that declares it, and
+        nowhere but in stores the value already merges and in this one read.
+        """
+        function = owner.function_scope
+        if function is not scope.function_scope:
+            return False
+        merged = len(owner.member_assignments.get(name, ()))
+        return self._uses.is_sealed(function.node, name, merged)
 
     def _is_date_type(self, annotation: Node, scope: Scope) -> bool:
         return (
@@ -252,6 +275,23 @@ class Evaluator:
             elif member.type == "spread_element" and member.named_children:
                 spread = self.value(member.named_children[0], scope)
                 yield from spread.fields or ()
+
+    def _hides_fields(self, node: Node, scope: Scope) -> bool:
+        """Tell whether an object literal has keys that `fields` cannot show.
+
+        Those are computed keys (`[IdentifierType.Id]: id`) and spreads of
+        objects whose fields are not all known.
+        """
+        for member in node.named_children:
+            if member.type == "pair":
+                key = field_node(member, "key")
+                if key is None or key_text(key, self.source) is None:
+                    return True
+            elif member.type == "spread_element" and member.named_children:
+                spread = self.value(member.named_children[0], scope)
+                if spread.fields is None or spread.partial:
+                    return True
+        return False
 
     def _member(self, node: Node, scope: Scope, span: Span, text: str) -> Value:
         base = field_node(node, "object")
@@ -349,12 +389,14 @@ class Evaluator:
         arguments = arguments_of(node)
         options = self.value(arguments[0], scope) if arguments else None
         fields = options.fields if options is not None else ()
+        partial = options is None or options.fields is None or options.partial
         return Value(
             ValueKind.OBJECT,
             span,
             text,
             fields=fields or (),
             constructor=spec.class_name,
+            partial=partial,
         )
 
 

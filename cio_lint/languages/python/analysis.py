@@ -24,6 +24,7 @@ from cio_lint.languages.python.context import (
 from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import Offsets, node_offsets
 from cio_lint.languages.python.parsing import parse
+from cio_lint.languages.python.requests import constructed_requests
 from cio_lint.languages.python.scopes import Scope, index_module
 from cio_lint.languages.python.strings import StringEvaluator
 from cio_lint.languages.python.values import Evaluator
@@ -116,6 +117,7 @@ def analyze(text: str, path: Path) -> FileModel:
         wrapper_calls=tuple(
             pending_with_contexts(wrapper_calls, index.calls, evaluator, locator.span)
         ),
+        requests=tuple(constructed_requests(index, evaluator)),
         retry_helpers=tuple(retry_helpers(index.scope)) if "sleep" in text else (),
     )
 

@@ -64,7 +64,8 @@ class Scope:
     bases: tuple[cst.BaseExpression, ...] = ()
     # The name nodes that bind each name, where enum `.name` values are spelled.
     targets: dict[str, list[cst.Name]] = field(default_factory=dict)
-    # Keys assigned after creation: `payload["created_at"] = value`.
+    # Keys assigned after creation: `payload["created_at"] = value`, and
+    # attributes set on a plain name: `request.cc = value`.
     item_assignments: dict[str, list[tuple[str, cst.BaseExpression]]] = field(
         default_factory=dict
     )
@@ -268,8 +269,16 @@ class _Collector:
             owner = self._attribute_owner(target)
             if attribute is not None and owner is not None:
                 owner.attributes.setdefault(attribute, []).append((binding, self.scope))
+            elif attribute is None and value is not None:
+                self._bind_attribute(target, value)
         elif isinstance(target, cst.Subscript):
             self._bind_item(target, value)
+
+    def _bind_attribute(self, target: cst.Attribute, value: cst.BaseExpression) -> None:
+        if isinstance(target.value, cst.Name):
+            self.scope.item_assignments.setdefault(target.value.value, []).append(
+                (target.attr.value, value)
+            )
 
     def _bind_sequence(
         self, target: cst.Tuple | cst.List, value: cst.BaseExpression | None

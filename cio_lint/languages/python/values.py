@@ -15,6 +15,7 @@ import libcst as cst
 from cio_lint import sdk
 from cio_lint.languages.python import times
 from cio_lint.languages.python.constants import ConstantTable
+from cio_lint.languages.python.rewrites import time_rewrites
 from cio_lint.languages.python.scopes import (
     UNKNOWN_BINDING,
     Binding,
@@ -22,6 +23,7 @@ from cio_lint.languages.python.scopes import (
     Scope,
     ScopeKind,
 )
+from cio_lint.languages.python.uses import is_sealed
 from cio_lint.model import (
     Field,
     Language,
@@ -60,6 +62,7 @@ class Evaluator:
         self.span_of = span_of
         self._active: set[int] = set()
         self.constants: ConstantTable | None = None
+        self._sealed: dict[tuple[int, str], bool] = {}
 
     # Names ---------------------------------------------------------------
 
@@ -127,9 +130,16 @@ class Evaluator:
             return Value(ValueKind.UNKNOWN, span, self.text(node))
         self._active.add(key)
         try:
-            return self._evaluate(node, scope, span)
+            value = self._evaluate(node, scope, span)
         finally:
             self._active.discard(key)
+        if value.time is not None:
+            value = replace(value, rewrites=time_rewrites(node, scope, self, value))
+        return value
+
+    def code_for(self, node: cst.CSTNode) -> str:
+        """Return the exact source of `node`, or the code of a new node."""
+        return self._module.code_for_node(node)
 
     def _evaluate(self, node: cst.BaseExpression, scope: Scope, span: Span) -> Value:
         text = self.text(node)
@@ -150,6 +160,7 @@ class Evaluator:
                 span,
                 text,
                 fields=tuple(self._dict_fields(node, scope)),
+                partial=self._hides_fields(node, scope),
             )
         if isinstance(node, cst.Call):
             return self._call(node, scope, span, text)
@@ -204,8 +215,11 @@ class Evaluator:
         expression, owner = assigned
         resolved = self.value(expression, owner)
         fields = resolved.fields
-        if resolved.kind is ValueKind.OBJECT and owner is scope:
-            fields = (*(fields or ()), *self._item_assignments(node.value, owner))
+        partial = resolved.partial
+        if resolved.kind is ValueKind.OBJECT:
+            partial = partial or not self._is_sealed(node.value, owner, scope)
+            if owner is scope:
+                fields = (*(fields or ()), *self._item_assignments(node.value, owner))
         return replace(
             resolved,
             span=span,
@@ -213,7 +227,22 @@ class Evaluator:
             fields=fields,
             name=resolved.name or node.value,
             origin=resolved.origin or resolved.span,
+            partial=partial,
         )
+
+    def _is_sealed(self, name: str, owner: Scope, scope: Scope) -> bool:
+        """Tell whether every field of the object in `name` is visible here.
+
+        It is when the name is used in the scope that assigns it, and nowhere
+        but in stores the value already merges and in this one read.
+        """
+        if owner is not scope:
+            return False
+        key = (id(owner.node), name)
+        if key not in self._sealed:
+            merged = len(owner.item_assignments.get(name, ()))
+            self._sealed[key] = is_sealed(owner.node, name, merged)
+        return self._sealed[key]
 
     def _constant(
         self, node: cst.Attribute, scope: Scope, span: Span, text: str
@@ -280,6 +309,30 @@ class Evaluator:
         for key, expression in scope.item_assignments.get(name, ()):
             yield Field(key, self.value(expression, scope))
 
+    def _hides_fields(self, node: cst.Dict | cst.Call, scope: Scope) -> bool:
+        """Tell whether a dict or call has keys that `fields` cannot show.
+
+        Those are computed keys, positional arguments, and spreads whose
+        fields are not all known.
+        """
+        if isinstance(node, cst.Dict):
+            if any(_computed_key(element) for element in node.elements):
+                return True
+            spreads = [
+                element.value
+                for element in node.elements
+                if isinstance(element, cst.StarredDictElement)
+            ]
+        else:
+            if any(arg.keyword is None and arg.star != "**" for arg in node.args):
+                return True
+            spreads = [arg.value for arg in node.args if arg.star == "**"]
+        for spread in spreads:
+            value = self.value(spread, scope)
+            if value.fields is None or value.partial:
+                return True
+        return False
+
     def _dict_fields(self, node: cst.Dict, scope: Scope) -> Iterator[Field]:
         for element in node.elements:
             if isinstance(element, cst.StarredDictElement):
@@ -320,7 +373,8 @@ class Evaluator:
             and self.lookup("dict", scope) is None
         ):
             fields = tuple(self.keyword_fields(node.args, scope))
-            return Value(ValueKind.OBJECT, span, text, fields=fields)
+            partial = self._hides_fields(node, scope)
+            return Value(ValueKind.OBJECT, span, text, fields=fields, partial=partial)
         request = sdk.request_spec(Language.PYTHON, qualified) if qualified else None
         if request is not None:
             fields = tuple(self.keyword_fields(node.args, scope))
@@ -330,6 +384,7 @@ class Evaluator:
                 text,
                 fields=fields,
                 constructor=request.class_name,
+                partial=self._hides_fields(node, scope),
             )
         time = times.classify(node, scope, self)
         if time is not None:
@@ -386,6 +441,16 @@ def number_literal(node: cst.BaseExpression) -> int | float | None:
             power: int = base**exponent
             return power
     return None
+
+
+def _computed_key(element: cst.BaseDictElement) -> bool:
+    """Tell whether a dict entry's key is anything but a string literal."""
+    if not isinstance(element, cst.DictElement):
+        return False
+    key = element.key
+    if isinstance(key, (cst.SimpleString, cst.ConcatenatedString)):
+        return not isinstance(key.evaluated_value, str)
+    return True
 
 
 def _single_index(node: cst.Subscript) -> cst.BaseExpression | None:

@@ -52,6 +52,17 @@ export class BillingService {
     });
     await transactional.sendEmail(request);
   }
+
+  async sendInvoice(invoice: Invoice, email: string, pdf: string) {
+    const request = new SendEmailRequest({
+      to: email,
+      identifiers: { id: invoice.customerId },
+      transactional_message_id: "invoice",
+      // Wrong: customerio-node 5.x drops attachments given to the constructor.
+      attachments: { "invoice.pdf": pdf },
+    });
+    await transactional.sendEmail(request);
+  }
 }
 
 export const billing = new BillingService(cio);

@@ -1,0 +1,1 @@
+"""Apply the fixes that findings carry: `--fix`, `--diff` and `--unsafe-fixes`."""
