@@ -86,7 +86,7 @@ class Cache:
         self._verdict_file = self._entries / (
             hashlib.blake2b(self._prefix, digest_size=16).hexdigest() + ".verdicts"
         )
-        self._verdicts: dict[str, tuple[int, int, dict[str, bool]]] | None = None
+        self._verdicts: dict[str, tuple[int, str, dict[str, bool]]] | None = None
         self._verdicts_changed = False
 
     @classmethod
@@ -142,12 +142,13 @@ class Cache:
     def verdict(self, path: Path, stat: os.stat_result, marker: str) -> bool | None:
         """Return whether `marker` matched `path` when it last had this size and time.
 
-        A warm run then reads only the files that may call Customer.io.
-        NOTE: like ruff's cache, this trusts the modification time, so a file
-        rewritten within one clock tick at the same size keeps its old verdict.
+        A warm run then reads only the files that may call Customer.io. The
+        size, inode and modification and change times identify the content:
+        setting the modification time back (`touch -r`) still changes the
+        change time, which no user command can set.
         """
         known = self._load_verdicts().get(str(path))
-        if known is None or known[:2] != (stat.st_size, stat.st_mtime_ns):
+        if known is None or known[:2] != _identity(stat):
             return None
         return known[2].get(marker)
 
@@ -157,8 +158,8 @@ class Cache:
         """Keep the verdict of `marker` on `path` for the next run."""
         verdicts = self._load_verdicts()
         known = verdicts.get(str(path))
-        if known is None or known[:2] != (stat.st_size, stat.st_mtime_ns):
-            known = (stat.st_size, stat.st_mtime_ns, {})
+        if known is None or known[:2] != _identity(stat):
+            known = (*_identity(stat), {})
             verdicts[str(path)] = known
         if known[2].get(marker) is not matched:
             known[2][marker] = matched
@@ -184,7 +185,7 @@ class Cache:
             LOG.debug("cannot write %s: %s", self._verdict_file, error)
         self._verdicts_changed = False
 
-    def _load_verdicts(self) -> dict[str, tuple[int, int, dict[str, bool]]]:
+    def _load_verdicts(self) -> dict[str, tuple[int, str, dict[str, bool]]]:
         if self._verdicts is None:
             self._verdicts = {}
             try:
@@ -209,6 +210,11 @@ class Cache:
             (self.directory / _TAG_NAME).write_text(_TAG, encoding="utf-8")
             (self.directory / ".gitignore").write_text("*\n", encoding="utf-8")
         folder.mkdir(parents=True, exist_ok=True)
+
+
+def _identity(stat: os.stat_result) -> tuple[int, str]:
+    """Return what tells that a file's content may have changed since `stat`."""
+    return stat.st_size, f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
 
 
 def clear(directory: Path) -> bool:

@@ -94,9 +94,16 @@ def lint_files(
 
     # A file with no Customer.io marker may still call a client that another
     # file exports, so files that mention an exporting module are analysed too.
-    importers = _importer_markers(analyzed.values())
-    if importers is not None:
-        analyzed.update(analyzer.run(passed_over, importers)[0])
+    # A wrapper may itself reach its client through an import, so each round
+    # of importers may export wrappers that other files import in turn.
+    exporting = list(analyzed.values())
+    for _ in range(MAX_IMPORT_ROUNDS):
+        importers = _importer_markers(exporting)
+        if importers is None or not passed_over:
+            break
+        importing, passed_over = analyzer.run(passed_over, importers)
+        analyzed.update(importing)
+        exporting = list(importing.values())
 
     # Event names and times often come from constants in files that never
     # mention Customer.io, such as an enum of event names.
@@ -127,6 +134,8 @@ def lint_files(
 
 
 _ANYTHING = re.compile(rb"")
+# Files reached through this many imports of clients and wrappers are analysed.
+MAX_IMPORT_ROUNDS = 4
 
 
 def _referenced_files(

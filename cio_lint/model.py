@@ -443,6 +443,22 @@ class TransactionalRequest:
         return tuple(item for item in self.fields if item.key_span is not None)
 
 
+@dataclass(frozen=True, slots=True)
+class SignatureCheck:
+    """A function that verifies the signature of a Customer.io reporting webhook.
+
+    `span` is the HMAC computation or the SDK's verify call. `plain_compare`
+    is the `==`-style comparison of a computed and a received signature, when
+    the function uses one instead of a constant-time compare. `checks_age` is
+    set when the function compares a time with the current clock.
+    """
+
+    span: Span
+    function: str | None
+    checks_age: bool
+    plain_compare: Span | None = None
+
+
 @dataclass(frozen=True)
 class FileModel:
     """Everything the rules need to know about one source file."""
@@ -460,6 +476,7 @@ class FileModel:
     wrappers: tuple[Wrapper, ...] = ()
     wrapper_calls: tuple[WrapperCall, ...] = ()
     requests: tuple[TransactionalRequest, ...] = ()
+    signature_checks: tuple[SignatureCheck, ...] = ()
     """Transactional requests built with a request class, sent here or not."""
 
     retry_helpers: tuple[str, ...] = ()

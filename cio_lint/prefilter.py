@@ -30,7 +30,14 @@ class WordMarker:
 
 
 CUSTOMERIO_MARKERS = WordMarker(
-    (b"customerio", b"customer.io", b"_cio", b"cioanalytics", b"cdp-analytics")
+    (
+        b"customerio",
+        b"customer.io",
+        b"_cio",
+        b"cioanalytics",
+        b"cdp-analytics",
+        b"x-cio-",
+    )
 )
 
 _PACKAGE_FILES = frozenset({"__init__", "index"})

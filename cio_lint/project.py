@@ -52,7 +52,7 @@ def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
             call
             for wrapper_call in model.wrapper_calls
             if wrapper_call.span not in on_clients
-            and (call := _expand(analyzed, wrapper_call, files)) is not None
+            for call in _expand(analyzed, wrapper_call, files)
         ]
         calls = tuple(
             _resolve_call(call, analyzed, files)
@@ -187,26 +187,32 @@ def _exported_client(
 
 def _expand(
     analyzed: AnalyzedFile, call: WrapperCall, files: Mapping[Path, AnalyzedFile]
-) -> ApiCall | None:
-    """Return the Customer.io call made through a project wrapper, if `call` is one."""
-    found = _find_wrapper(analyzed, call, files)
-    if found is None:
-        return None
-    wrapper, defined = found
-    client = None
-    receiver = wrapper.sdk_call.receiver if wrapper.sdk_call else None
-    if receiver is not None:
-        client = _exported_client(defined, receiver.specifier, receiver.export, files)
-        if client is None:
-            return None
-    LOG.debug("%s: %s() is a wrapper in %s", analyzed.path, call.callee, defined.path)
-    expanded = expand(wrapper, call, str(defined.path), client)
-    return replace(expanded, context=call.context) if expanded is not None else None
+) -> Iterator[ApiCall]:
+    """Yield the Customer.io calls made through a project wrapper, if `call` is one.
+
+    A wrapper that makes several calls (an identify and a track) gives each.
+    """
+    for wrapper, defined in _find_wrappers(analyzed, call, files):
+        client = None
+        receiver = wrapper.sdk_call.receiver if wrapper.sdk_call else None
+        if receiver is not None:
+            client = _exported_client(
+                defined, receiver.specifier, receiver.export, files
+            )
+            if client is None:
+                continue
+        LOG.debug(
+            "%s: %s() is a wrapper in %s", analyzed.path, call.callee, defined.path
+        )
+        expanded = expand(wrapper, call, str(defined.path), client)
+        if expanded is not None:
+            yield replace(expanded, context=call.context)
 
 
-def _find_wrapper(
+def _find_wrappers(
     analyzed: AnalyzedFile, call: WrapperCall, files: Mapping[Path, AnalyzedFile]
-) -> tuple[Wrapper, AnalyzedFile] | None:
+) -> list[tuple[Wrapper, AnalyzedFile]]:
+    """Return the wrappers the first target that names any defines."""
     for specifier, name in call.targets:
         defined: AnalyzedFile | None = analyzed
         if specifier:
@@ -216,7 +222,11 @@ def _find_wrapper(
             defined = files[target] if target is not None else None
         if defined is None:
             continue
-        for wrapper in defined.model.wrappers:
-            if wrapper.name == name:
-                return wrapper, defined
-    return None
+        found = [
+            (wrapper, defined)
+            for wrapper in defined.model.wrappers
+            if wrapper.name == name
+        ]
+        if found:
+            return found
+    return []

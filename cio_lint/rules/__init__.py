@@ -29,6 +29,7 @@ from cio_lint.rules.secret_in_payload import SecretInPayload
 from cio_lint.rules.swapped_track_credentials import SwappedTrackCredentials
 from cio_lint.rules.syntax_error import SyntaxErrorRule
 from cio_lint.rules.unthrottled_loop import UnthrottledLoop
+from cio_lint.rules.webhook_signature import WebhookNoFreshness, WebhookSignatureCompare
 from cio_lint.rules.wrong_auth_scheme import WrongAuthScheme
 from cio_lint.rules.wrong_key_type import WrongKeyType
 
@@ -61,6 +62,8 @@ ALL_RULES: tuple[Rule, ...] = (
     MissingRequestField(),
     DroppedRequestField(),
     InvalidRequestLiteral(),
+    WebhookSignatureCompare(),
+    WebhookNoFreshness(),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from tests.conftest import RunCioLint, WriteTree
@@ -212,3 +213,31 @@ def test_two_jobs_give_the_same_output_as_one(
     assert pooled.stdout == serial.stdout
     assert pooled.exit_code == serial.exit_code == 1
     assert len(serial.lines) == 25
+
+
+def test_file_rewritten_with_old_size_and_time_is_read_again(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    hidden = """
+        from xxxxxxxxxx import XXXXXXXXXX
+
+        client = XXXXXXXXXX("site", "key")
+        client.identify(id=1, created_at=1700000000000)
+    """
+    root = write_tree({"a.py": hidden})
+    first = cio_lint("a.py")
+    before = os.stat(root / "a.py")
+    write_tree(
+        {
+            "a.py": hidden.replace("xxxxxxxxxx", "customerio").replace(
+                "XXXXXXXXXX", "CustomerIO"
+            )
+        }
+    )
+    os.utime(root / "a.py", ns=(before.st_atime_ns, before.st_mtime_ns))
+
+    second = cio_lint("a.py")
+
+    assert os.stat(root / "a.py").st_size == before.st_size
+    assert (first.exit_code, second.exit_code) == (0, 1)
+    assert second.lines[0].startswith("a.py:4:34: CIO101")

@@ -405,3 +405,196 @@ def test_javascript_exported_object_and_injected_class(
         ["src/use.js:5:39:", "CIO401"],
         ["src/use.js:6:41:", "CIO101"],
     ]
+
+
+def _codes_at(lines: list[str]) -> list[str]:
+    return [" ".join(line.split(" ", 2)[:2]) for line in lines]
+
+
+def test_wrapper_whose_file_never_names_customerio(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "app/__init__.py": "",
+            "app/client.py": """
+                from customerio import CustomerIO
+
+                cio = CustomerIO(SITE, KEY)
+            """,
+            "app/tracking.py": """
+                from app.client import cio
+
+
+                def track(user_id, name, when=None):
+                    cio.track(user_id, name, timestamp=when)
+            """,
+            "app/views.py": """
+                from . import tracking
+                from app.tracking import track
+
+                track(1, "signed_up", 1700000000000)
+                tracking.track(1, "Signed Up", 1700000000)
+            """,
+        }
+    )
+
+    result = cio_lint("--no-cache", "--select", "CIO101,CIO401", "app")
+
+    assert _codes_at(result.lines) == [
+        "app/views.py:4:23: CIO101",
+        "app/views.py:5:19: CIO401",
+    ]
+
+
+def test_every_call_of_a_wrapper_is_followed(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "a.py": """
+                from customerio import CustomerIO
+
+                cio = CustomerIO(SITE, KEY)
+
+
+                def signed_up(user_id, name, when):
+                    cio.track(user_id, name, timestamp=when)
+                    cio.identify(id=user_id, last_event_at=when)
+
+
+                def two_events(user_id, first, second):
+                    cio.track(user_id, first)
+                    cio.track(user_id, second)
+
+
+                signed_up(1, "signed_up", 1700000000000)
+                two_events(1, "first_event", "Second Event")
+            """
+        }
+    )
+
+    result = cio_lint("--select", "CIO101,CIO401", "a.py")
+
+    # The identify's `last_event_at` and the track's `timestamp` both receive
+    # the argument at 16:27; the message that sorts first is kept.
+    assert _codes_at(result.lines) == ["a.py:16:27: CIO101", "a.py:17:30: CIO401"]
+    assert "CIO101 [*] 'last_event_at' receives milliseconds" in result.lines[0]
+
+
+def test_wrappers_that_change_the_value_are_not_followed(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "a.py": """
+                from customerio import CustomerIO
+
+                cio = CustomerIO(SITE, KEY)
+
+
+                def identify_fixed(user_id, **attrs):
+                    if "created_at" in attrs:
+                        attrs["created_at"] = attrs["created_at"] // 1000
+                    cio.identify(id=user_id, **attrs)
+
+
+                def track_no_time(user_id, name, **kwargs):
+                    kwargs.pop("timestamp", None)
+                    cio.track(user_id, name, **kwargs)
+
+
+                def track_normalised(user_id, name, ts):
+                    if ts < 10**12:
+                        cio.track(user_id, name, timestamp=ts)
+
+
+                identify_fixed(1, created_at=1700000000000)
+                track_no_time(1, "x_done", timestamp=1700000000000)
+                track_normalised(1, "y_done", 1700000000000)
+            """,
+            "b.js": """
+                const { TrackClient } = require("customerio-node");
+                const cio = new TrackClient(SITE, KEY);
+
+                function identifyFixed(id, attrs) {
+                  if (attrs.created_at > 1e12) attrs.created_at /= 1000;
+                  return cio.identify(id, attrs);
+                }
+
+                function trackNoTime(id, data) {
+                  delete data.timestamp;
+                  return cio.track(id, data);
+                }
+
+                identifyFixed("1", { created_at: Date.now() });
+                trackNoTime("1", { name: "x_done", timestamp: Date.now() });
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO1", "a.py", "b.js")
+
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_python_http_wrapper_with_a_body_parameter(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "a.py": """
+                import requests
+
+                BASE = "https://track.customer.io/api/v1"
+
+
+                def cio_request(method, path, body):
+                    return requests.request(method, f"{BASE}{path}", json=body)
+
+
+                def put_customer(uid, body):
+                    return requests.put(f"{BASE}/customers/{uid}", json=body)
+
+
+                cio_request("PUT", "/customers/1", {"created_at": 1700000000000})
+                put_customer(1, {"created_at": 1700000000000})
+            """
+        }
+    )
+
+    result = cio_lint("--select", "CIO101", "a.py")
+
+    assert _codes_at(result.lines) == ["a.py:14:51: CIO101", "a.py:15:32: CIO101"]
+
+
+def test_top_level_import_is_not_a_module_inside_a_package(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "app/__init__.py": "",
+            "app/analytics.py": """
+                from customerio import CustomerIO
+
+                cio = CustomerIO(SITE, KEY)
+
+
+                def track(user_id, name, properties=None, timestamp=None):
+                    cio.track(user_id, name, timestamp=timestamp, **(properties or {}))
+            """,
+            "app/views.py": """
+                import time
+
+                import analytics
+
+
+                def signup(uid):
+                    analytics.track(uid, "Signed Up", {}, timestamp=time.time() * 1000)
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO", "app")
+
+    assert (result.exit_code, result.stdout) == (0, "")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call
-from cio_lint.languages.javascript import http
+from cio_lint.languages.javascript import http, webhooks
 from cio_lint.languages.javascript.clients import ClientResolver
 from cio_lint.languages.javascript.comments import find_suppressions
 from cio_lint.languages.javascript.context import (
@@ -94,6 +94,7 @@ def analyze(text: str, path: Path) -> FileModel:
             pending_with_contexts(wrapper_calls, index.calls, source, evaluator)
         ),
         requests=tuple(constructed_requests(index, evaluator)),
+        signature_checks=tuple(webhooks.signature_checks(index, evaluator)),
     )
 
 

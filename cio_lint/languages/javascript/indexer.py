@@ -7,11 +7,12 @@ that later steps resolve names without walking the tree again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from tree_sitter import Node
 
 from cio_lint.languages.javascript import exports as export_forms
+from cio_lint.languages.javascript import parameter_changes
 from cio_lint.languages.javascript.imports import (
     destructured,
     pattern_names,
@@ -85,6 +86,8 @@ class _Collector:
             "import_statement": self._import,
             "export_statement": self._export,
             "call_expression": self._call,
+            "binary_expression": self._binary,
+            "unary_expression": self._unary,
             "new_expression": self._new,
             "public_field_definition": self._field,
             "field_definition": self._field,
@@ -303,6 +306,7 @@ class _Collector:
 
     def _assign(self, left: Node, right: Binding) -> None:
         source = self.source
+        self._changed(parameter_changes.stored, left)
         if left.type == "identifier":
             self._assignments.append((source.raw(left), right, self.scope))
             return
@@ -362,7 +366,25 @@ class _Collector:
 
     def _call(self, node: Node) -> None:
         self.calls.append(Site(node, self.scope))
+        self._changed(parameter_changes.assigned_into, node)
         self._children(node)
+
+    def _binary(self, node: Node) -> None:
+        self._changed(parameter_changes.computed, node)
+        self._children(node)
+
+    def _unary(self, node: Node) -> None:
+        self._changed(parameter_changes.deleted, node)
+        self._children(node)
+
+    def _changed(
+        self, find: Callable[[Node, Source, Collection[str]], list[str]], node: Node
+    ) -> None:
+        """Record the parameters of the enclosing function that `node` changes."""
+        function = self.scope.function_scope
+        if function.parameters:
+            changed = find(node, self.source, function.parameters)
+            function.changed_parameters.update(changed)
 
     def _new(self, node: Node) -> None:
         self.constructions.append(Site(node, self.scope))

@@ -70,6 +70,8 @@ class Scope:
     classes: dict[str, Scope] = field(default_factory=dict)
     # Functions only.
     parameters: dict[str, Parameter] = field(default_factory=dict)
+    # Parameters the body changes before use (see `parameter_changes`).
+    changed_parameters: set[str] = field(default_factory=set)
     returns: list[tuple[Node, Scope]] = field(default_factory=list)
     return_annotation: Node | None = None
     # Classes only: methods, and fields set in the body or through `this.<name>`.

@@ -204,10 +204,10 @@ class Evaluator:
             annotation = found.parameter.annotation
             if annotation is not None and self._is_date_type(annotation, scope):
                 time = TimeInfo(TimeUnit.DATE_OBJECT, text, span)
-                return Value(
-                    ValueKind.TIME, span, text, name=name, time=time, parameter=name
-                )
-            return Value(ValueKind.NAME, span, text, name=name, parameter=name)
+                return Value(ValueKind.TIME, span, text, name=name, time=time)
+            changed = name in found.scope.changed_parameters
+            parameter = None if changed else name
+            return Value(ValueKind.NAME, span, text, name=name, parameter=parameter)
         assigned = self.single_binding(name, scope)
         if assigned is None or unwrap(assigned[0]).type in FUNCTIONS | CLASSES:
             qualified = self.qualified_name(node, scope)

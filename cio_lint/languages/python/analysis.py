@@ -13,7 +13,7 @@ import libcst as cst
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call
-from cio_lint.languages.python import http
+from cio_lint.languages.python import http, webhooks
 from cio_lint.languages.python.clients import ClientResolver
 from cio_lint.languages.python.constants import ConstantTable
 from cio_lint.languages.python.context import (
@@ -118,6 +118,7 @@ def analyze(text: str, path: Path) -> FileModel:
             pending_with_contexts(wrapper_calls, index.calls, evaluator, locator.span)
         ),
         requests=tuple(constructed_requests(index, evaluator)),
+        signature_checks=tuple(webhooks.signature_checks(index, evaluator, text)),
         retry_helpers=tuple(retry_helpers(index.scope)) if "sleep" in text else (),
     )
 

@@ -243,8 +243,7 @@ class _Reader:
     ) -> Value | None:
         """Return the JSON body: `json=` or a `json.dumps(...)` sent as data."""
         if json_node is not None:
-            value = self.evaluator.value(json_node, scope)
-            return value if value.kind is ValueKind.OBJECT else None
+            return _object_or_parameter(self.evaluator.value(json_node, scope))
         if data_node is None:
             return None
         origin, where = self.strings.origin(data_node, scope)
@@ -258,8 +257,7 @@ class _Reader:
             return None
         if self.evaluator.qualified_name(origin.func, where) not in _JSON_DUMPS:
             return None
-        value = self.evaluator.value(origin.args[0].value, where)
-        return value if value.kind is ValueKind.OBJECT else None
+        return _object_or_parameter(self.evaluator.value(origin.args[0].value, where))
 
     def _authorization(self, headers: list[Headers]) -> HeaderValue | None:
         """Return the `Authorization` header of the last headers that set one."""
@@ -328,3 +326,10 @@ class _Reader:
             self.evaluator.value(user, where) if user is not None else None,
             self.evaluator.value(password, where) if password is not None else None,
         )
+
+
+def _object_or_parameter(value: Value) -> Value | None:
+    """Keep an object body, or a parameter that a wrapper's callers fill in."""
+    if value.kind is ValueKind.OBJECT or value.parameter is not None:
+        return value
+    return None

@@ -13,7 +13,8 @@ def resolve(importer: Path, specifier: str, files: Collection[Path]) -> Path | N
     importer's package. An absolute one (`app.tracking`) may be rooted at any
     source folder, so the file whose path ends in `app/tracking.py` (or
     `app/tracking/__init__.py`) and shares the longest folder prefix with the
-    importer is chosen.
+    importer is chosen. A folder that is a package (it has `__init__.py`) is
+    no root.
     """
     if specifier.startswith("."):
         return _resolve_relative(importer, specifier, files)
@@ -45,12 +46,31 @@ def _resolve_absolute(
     matches = [
         path
         for path in files
-        if path.parts[-len(module_tail) :] == module_tail
-        or path.parts[-len(package_tail) :] == package_tail
+        if (
+            path.parts[-len(module_tail) :] == module_tail
+            and not _inside_package(path, len(module_tail), files)
+        )
+        or (
+            path.parts[-len(package_tail) :] == package_tail
+            and not _inside_package(path, len(package_tail), files)
+        )
     ]
     if not matches:
         return None
     return max(matches, key=lambda path: _common_prefix(path, importer))
+
+
+def _inside_package(path: Path, tail: int, files: Collection[Path]) -> bool:
+    """Tell whether the folder the import would be rooted at is itself a package.
+
+    `import analytics` cannot mean `app/analytics.py` when `app/__init__.py`
+    exists: that module is `app.analytics`, and a bare `analytics` is another
+    top-level module, such as an installed package.
+    """
+    marker = Path(*path.parts[: len(path.parts) - tail]) / "__init__.py"
+    # An empty `__init__.py` has no marker and is never analysed, so the file
+    # system is asked too.
+    return marker in files or marker.is_file()
 
 
 def _common_prefix(first: Path, second: Path) -> int:

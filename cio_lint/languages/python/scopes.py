@@ -9,10 +9,13 @@ augmented assignment, tuple unpacking of an unknown value) is recorded as
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 import libcst as cst
 
+from cio_lint.languages.python import parameter_changes
 from cio_lint.languages.python.walk import walk
 
 
@@ -54,6 +57,8 @@ class Scope:
     classes: dict[str, Scope] = field(default_factory=dict)
     # Functions only.
     parameters: dict[str, Parameter] = field(default_factory=dict)
+    # Parameters the body changes before use (see `parameter_changes`).
+    changed_parameters: set[str] = field(default_factory=set)
     returns: list[cst.BaseExpression] = field(default_factory=list)
     return_annotation: cst.BaseExpression | None = None
     decorators: tuple[str, ...] = ()
@@ -213,7 +218,9 @@ class _Collector:
                 continue
             local = dotted_name(_as_target(alias.asname)) if alias.asname else name
             if local:
-                self.scope.imports[local] = f"{module}.{name}"
+                # `from . import x` names the module `.x`, not `..x`.
+                separator = "" if module.endswith(".") else "."
+                self.scope.imports[local] = f"{module}{separator}{name}"
 
     # Bindings -------------------------------------------------------------
 
@@ -254,11 +261,31 @@ class _Collector:
 
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.append(CallRecord(node, self.scope, tuple(self._path[:-1])))
+        self._changed(parameter_changes.mutated, node)
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        self._changed(parameter_changes.compared, node)
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        self._changed(parameter_changes.computed, node)
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._changed(parameter_changes.stored, node.target)
+
+    def _changed(
+        self, find: Callable[[Any, Collection[str]], list[str]], node: Any
+    ) -> None:
+        """Record the parameters of the enclosing function that `node` changes."""
+        function = self.scope
+        if function.kind is not ScopeKind.FUNCTION or not function.parameters:
+            return
+        function.changed_parameters.update(find(node, function.parameters))
 
     def _bind_target(
         self, target: cst.BaseExpression, value: cst.BaseExpression | None
     ) -> None:
         binding: Binding = value if value is not None else UNKNOWN_BINDING
+        self._changed(parameter_changes.stored, target)
         if isinstance(target, cst.Name):
             self.scope.bind(target.value, binding)
             self.scope.targets.setdefault(target.value, []).append(target)

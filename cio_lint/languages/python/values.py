@@ -184,7 +184,9 @@ class Evaluator:
         found = self.lookup(name, scope)
         if found is None or found.parameter is None:
             return None
-        return None if name in found.scope.bindings else name
+        if name in found.scope.bindings or name in found.scope.changed_parameters:
+            return None
+        return name
 
     def _number(self, node: cst.BaseExpression, span: Span, text: str) -> Value:
         number = number_literal(node)
