@@ -258,7 +258,8 @@ def command(
     settings, selection = _load(targets, config_file, isolated, overrides)
 
     if show_settings:
-        click.echo(render_settings(settings, selection), nl=False)
+        start = _manifest_directory(targets[0])
+        click.echo(render_settings(settings, selection, start), nl=False)
         sys.exit(EXIT_CLEAN)
     if show_files:
         sys.exit(_show_files(targets, settings))
@@ -436,6 +437,12 @@ def _load(
         return settings, RuleSelection.build(settings, known_rules())
     except CioLintError as error:
         _fail(str(error))
+
+
+def _manifest_directory(target: Path) -> Path:
+    """Return the directory whose manifests `--show-settings` reports."""
+    resolved = target.resolve()
+    return resolved if resolved.is_dir() else resolved.parent
 
 
 def _show_files(targets: list[Path], settings: Settings) -> int:

@@ -21,6 +21,8 @@ from pathspec import GitIgnoreSpec
 
 from cio_lint import naming
 from cio_lint.errors import ConfigError
+from cio_lint.manifests.versions import lowest_version
+from cio_lint.sdk.releases import NEWEST
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -41,6 +43,7 @@ REGIONS = ("us", "eu")
 # A selector shaped like a code or code prefix ("ALL", "cio1", "CIO101") is
 # upper-cased, and anything else is a rule name, which is lower-cased.
 _CODE_SHAPE = re.compile(r"[A-Za-z]+[0-9]*")
+_DOTTED_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,13 @@ class Settings:
 
     unfixable: tuple[str, ...] = ()
     """Rule selectors whose fixes are never applied, even if `fixable` names them."""
+
+    retry_wrappers: tuple[str, ...] = ()
+    """Names of the project's own functions and decorators that retry a call."""
+
+    sdk_versions: tuple[tuple[str, str], ...] = ()
+    """Pairs of an SDK package and the version to assume for it, overriding the
+    manifests."""
 
 
 def normalize_selector(selector: str) -> str:
@@ -264,6 +274,8 @@ class _TableReader:
             "cache-dir": self._path,
             "fixable": self._selectors,
             "unfixable": self._selectors,
+            "retry-wrappers": self._names,
+            "sdk-versions": self._sdk_versions,
         }
         values: dict[str, Any] = {}
         for key, value in table.items():
@@ -324,6 +336,36 @@ class _TableReader:
         if not isinstance(value, str) or value.lower() not in REGIONS:
             raise self._error(key, " or ".join(repr(r) for r in REGIONS), value)
         return value.lower()
+
+    def _names(self, key: str, value: object) -> tuple[str, ...]:
+        names = self._strings(key, value)
+        for name in names:
+            if not _DOTTED_NAME.fullmatch(name):
+                raise ConfigError(
+                    f"{self.location}{key!r} has an invalid name {name!r}: "
+                    "expected a function name such as 'with_retries' or "
+                    "'utils.retry'"
+                )
+        return names
+
+    def _sdk_versions(self, key: str, value: object) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, dict):
+            raise self._error(key, "a table of package names and versions", value)
+        pairs = []
+        for package, version in value.items():
+            if package not in NEWEST:
+                known = ", ".join(sorted(NEWEST))
+                raise ConfigError(
+                    f"{self.location}{key!r} names an unknown package "
+                    f"{package!r}; known packages: {known}"
+                )
+            if not isinstance(version, str) or lowest_version(version) is None:
+                raise ConfigError(
+                    f"{self.location}{key!r} entry {package!r} must be a version "
+                    f'such as "4.5", got {version!r}'
+                )
+            pairs.append((package, version))
+        return tuple(pairs)
 
     def _boolean(self, key: str, value: object) -> bool:
         if not isinstance(value, bool):

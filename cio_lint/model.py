@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -180,6 +180,9 @@ class Client:
     span: Span
     origin: ClientOrigin
     arguments: tuple[Field, ...] = ()
+    retries: Value | None = None
+    """The retry count given to the constructor (`retries=0`, `retry: {
+    maxRetries: 0 }`), or None when the SDK default applies."""
 
 
 class Expectation(enum.Enum):
@@ -219,6 +222,9 @@ class ApiCall:
     """The URL, host, region and auth of a plain HTTP call, or None for SDK calls."""
     wrapper: WrapperUse | None = None
     """The project function this call goes through, when it is made at its caller."""
+
+    context: CallContext = field(default_factory=lambda: CallContext())
+    """Where the call runs and what happens to its result."""
 
     def fields_expecting(self, expectation: Expectation) -> Iterator[PayloadField]:
         return (item for item in self.fields if item.expects is expectation)
@@ -341,6 +347,7 @@ class PendingCall:
     method: str
     arguments: CallArguments
     span: Span
+    context: CallContext = field(default_factory=lambda: CallContext())
 
 
 @dataclass(frozen=True, slots=True)
@@ -471,3 +478,98 @@ class FileModel:
     requests: tuple[TransactionalRequest, ...] = ()
     signature_checks: tuple[SignatureCheck, ...] = ()
     """Transactional requests built with a request class, sent here or not."""
+
+    retry_helpers: tuple[str, ...] = ()
+    """Functions defined here that call their callable argument again after a
+    failure: they loop, catch, wait and call it."""
+
+
+class ResultHandling(enum.Enum):
+    """What the code does with the value a call returns, such as a promise."""
+
+    AWAITED = "awaited"
+    RETURNED = "returned"
+    CAUGHT = "chained to a rejection handler"
+    COLLECTED = "passed to Promise.all or Promise.allSettled"
+    ASSIGNED = "assigned"
+    ARGUMENT = "passed to another function"
+    VOIDED = "discarded with void"
+    FLOATING = "neither awaited, returned nor handled"
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorHandler:
+    """One `except` clause or `catch` block around a call.
+
+    `exception_types` are qualified names as far as imports show them (`requests
+    .RequestException`); an empty tuple catches everything. `type_span` is the
+    written type expression, or the clause when there is none.
+    `status_reads` are the places that read `.status_code` on the caught
+    exception.
+    """
+
+    exception_types: tuple[str, ...]
+    type_span: Span
+    reraises: bool = False
+    logs: bool = False
+    status_reads: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TryBlock:
+    """A `try` statement whose body contains the call, with its handlers."""
+
+    span: Span
+    handlers: tuple[ErrorHandler, ...] = ()
+    body_calls: tuple[str, ...] = ()
+    """The names of the functions the `try` body calls, the Customer.io call
+    included, qualified where imports show them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loop:
+    """A loop over a collection that runs the call once per item.
+
+    `collection` is the source text of what is iterated; `throttled` is set
+    when the loop body visibly waits between items.
+    """
+
+    span: Span
+    collection: str
+    throttled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RetryCandidate:
+    """Code around a call that may call it again: a decorator, a function or a loop.
+
+    `name` is the qualified name where imports show it (`tenacity.retry`),
+    else the name as written (`with_retries`, `pRetry`), or `retry loop`;
+    `span` is where it is applied.
+    """
+
+    name: str
+    span: Span
+    module: str | None = None
+    """The import specifier of the module that defines it, when imported."""
+
+
+@dataclass(frozen=True, slots=True)
+class CallContext:
+    """Where a Customer.io call runs and what happens to its result.
+
+    `result` is None where the language has no promises to handle.
+    `try_blocks` list the enclosing `try` statements, the innermost first,
+    up to the enclosing function, whose name is `function`.
+    `retry_candidates` are the decorators of that function, the functions
+    that the call is passed into inside a lambda or arrow function, and the
+    loops that run it again after a failure, the innermost first. Rules
+    decide which of them retry.
+    """
+
+    result: ResultHandling | None = None
+    in_async_function: bool = False
+    retry_candidates: tuple[RetryCandidate, ...] = ()
+    loop: Loop | None = None
+    try_blocks: tuple[TryBlock, ...] = ()
+    function: str | None = None

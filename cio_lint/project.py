@@ -79,11 +79,20 @@ def referenced_modules(model: FileModel) -> set[str]:
         values.extend(arguments.positional)
         values.extend(item.value for item in arguments.keywords)
         values.extend(arguments.spreads)
-    return {
+    specifiers = {
         value.reference.specifier
         for value in _with_fields(values)
         if value.reference is not None
     }
+    # A retry helper imported from another file is recognised by its shape
+    # there, so that file is analysed too.
+    for call in model.calls:
+        specifiers.update(
+            wrapper.module
+            for wrapper in call.context.retry_candidates
+            if wrapper.module
+        )
+    return specifiers
 
 
 def _with_fields(values: list[Value]) -> Iterator[Value]:
@@ -154,9 +163,10 @@ def _bind_pending(
     client = _exported_client(analyzed, receiver.specifier, receiver.export, files)
     if client is None:
         return None
-    return bind_call(
+    call = bind_call(
         sdk.spec_of(client), client, pending.method, pending.arguments, pending.span
     )
+    return replace(call, context=pending.context) if call is not None else None
 
 
 def _exported_client(
@@ -196,7 +206,7 @@ def _expand(
         )
         expanded = expand(wrapper, call, str(defined.path), client)
         if expanded is not None:
-            yield expanded
+            yield replace(expanded, context=call.context)
 
 
 def _find_wrappers(

@@ -14,7 +14,10 @@ from pathlib import Path
 from cio_lint.cache import DEFAULT_DIRECTORY as DEFAULT_CACHE_DIRECTORY
 from cio_lint.config import CliOverrides, Settings
 from cio_lint.discovery import DEFAULT_EXCLUDES
+from cio_lint.manifests import VersionLookup
+from cio_lint.manifests.versions import display
 from cio_lint.rule_docs import rule_doc
+from cio_lint.sdk.releases import NEWEST
 from cio_lint.selection import RuleSelection
 
 # Bookkeeping for error messages, not a setting.
@@ -57,7 +60,7 @@ def _settings_lines(settings: Settings) -> list[str]:
         key = _key(field.name)
         if field.name == "config_path":
             lines.append(_line("config-file", value or "", "" if value else "none"))
-        elif field.name == "per_file_ignores":
+        elif field.name in ("per_file_ignores", "sdk_versions"):
             lines.append(f"{key} = {_table(value)}")
         elif field.name == "exclude" and value is None:
             lines.append(_line(key, DEFAULT_EXCLUDES, "the default"))
@@ -86,9 +89,35 @@ def _cli_lines(overrides: CliOverrides) -> list[str]:
     return lines
 
 
-def render_settings(settings: Settings, selection: RuleSelection) -> str:
-    """Return the settings and the rules they enable, as TOML lines."""
+def _version_lines(settings: Settings, start: Path) -> list[str]:
+    """List the SDK version that files in `start` are checked against.
+
+    The key `found-sdk-versions.<package>` is not a setting; the comment names
+    the manifest or says that the newest release is assumed.
+    """
+    lookup = VersionLookup.from_settings(settings)
+    lines = []
+    for package in sorted(NEWEST):
+        found = lookup.version(start, package)
+        if found.assumed:
+            comment = "assumed, the newest release: no manifest names it"
+        else:
+            comment = f"{found.source}: {found.text}"
+        key = f"found-sdk-versions.{_toml(package)}"
+        lines.append(_line(key, display(found.version), comment))
+    return lines
+
+
+def render_settings(
+    settings: Settings, selection: RuleSelection, start: Path | None = None
+) -> str:
+    """Return the settings, the SDK versions found and the enabled rules.
+
+    `start` is the directory whose manifests are shown; it defaults to the
+    settings' root.
+    """
     lines = _settings_lines(settings)
+    lines.extend(_version_lines(settings, start or settings.root))
     enabled = sorted(selection.enabled)
     lines.append(_line("enabled-rules", enabled))
     names: Sequence[str] = [

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call
@@ -25,6 +25,7 @@ from cio_lint.http_binding import HttpCallSite, bind_http
 from cio_lint.model import (
     ApiCall,
     CallArguments,
+    CallContext,
     Client,
     Field,
     HttpAuth,
@@ -103,6 +104,8 @@ class WrapperCall:
     arguments: CallArguments
     span: Span
     templates: tuple[tuple[int | str, Template], ...] = ()
+    context: CallContext = field(default_factory=lambda: CallContext())
+    """The context of the call to the wrapper, such as the loop it runs in."""
 
 
 # Expansion ------------------------------------------------------------------

@@ -79,3 +79,16 @@ def write_tree(tmp_path: Path) -> WriteTree:
         return tmp_path
 
     return write
+
+
+def without_reliability_rules(run: RunCioLint) -> RunCioLint:
+    """Return `run` with the reliability rules (CIO5xx) turned off.
+
+    Tests of other rule families use short inputs that leave promises
+    floating and call Customer.io over plain HTTP without a retry.
+    """
+
+    def run_without(*args: str, **options: object) -> Run:
+        return run("--ignore", "CIO5", *args, **options)
+
+    return run_without

@@ -15,6 +15,7 @@ from cio_lint.model import (
     Field,
     Span,
 )
+from cio_lint.sdk.retries import retry_setting
 
 FieldPath = tuple[str, ...]
 
@@ -83,6 +84,7 @@ class ClientSpec:
             span=span,
             origin=origin,
             arguments=arguments,
+            retries=retry_setting(self.sdk, self.class_name, arguments),
         )
 
     @property

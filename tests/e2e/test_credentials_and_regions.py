@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import RunCioLint, WriteTree
+import pytest
+
+from tests.conftest import RunCioLint, WriteTree, without_reliability_rules
+
+
+@pytest.fixture
+def cio_lint(cio_lint: RunCioLint) -> RunCioLint:
+    """Lint without the reliability rules, which these inputs do not address."""
+    return without_reliability_rules(cio_lint)
+
 
 SECRET = "3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"
 

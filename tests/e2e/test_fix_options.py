@@ -10,7 +10,16 @@ import shutil
 import stat
 from pathlib import Path
 
-from tests.conftest import RunCioLint, WriteTree
+import pytest
+
+from tests.conftest import RunCioLint, WriteTree, without_reliability_rules
+
+
+@pytest.fixture
+def cio_lint(cio_lint: RunCioLint) -> RunCioLint:
+    """Lint without the reliability rules, which these inputs do not address."""
+    return without_reliability_rules(cio_lint)
+
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 SIGNUP = """import time

@@ -10,7 +10,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.conftest import RunCioLint, WriteTree
+import pytest
+
+from tests.conftest import RunCioLint, WriteTree, without_reliability_rules
+
+
+@pytest.fixture
+def cio_lint(cio_lint: RunCioLint) -> RunCioLint:
+    """Lint without the reliability rules, which these inputs do not address."""
+    return without_reliability_rules(cio_lint)
+
 
 PY_TRACK = "from customerio import CustomerIO\ncio = CustomerIO(SITE_ID, TRACK_KEY)\n"
 JS_TRACK = (

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import RunCioLint, WriteTree
+from tests.conftest import RunCioLint, WriteTree, without_reliability_rules
+
+
+@pytest.fixture
+def cio_lint(cio_lint: RunCioLint) -> RunCioLint:
+    """Lint without the reliability rules, which these inputs do not address."""
+    return without_reliability_rules(cio_lint)
+
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 

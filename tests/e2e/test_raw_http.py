@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import RunCioLint, WriteTree
+from tests.conftest import RunCioLint, WriteTree, without_reliability_rules
+
+
+@pytest.fixture
+def cio_lint(cio_lint: RunCioLint) -> RunCioLint:
+    """Lint without the reliability rules, which these inputs do not address."""
+    return without_reliability_rules(cio_lint)
 
 
 def _locations(stdout: str) -> list[str]:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import RunCioLint, WriteTree
+import pytest
+
+from tests.conftest import RunCioLint, WriteTree, without_reliability_rules
+
+
+@pytest.fixture
+def cio_lint(cio_lint: RunCioLint) -> RunCioLint:
+    """Lint without the reliability rules, which these inputs do not address."""
+    return without_reliability_rules(cio_lint)
+
 
 SIGNUP = """import time
 from customerio import CustomerIO

@@ -54,3 +54,37 @@ def test_walk_survives_deep_nesting() -> None:
     walk(module, found)
 
     assert found.names == ["f"]
+
+
+class _Path:
+    def __init__(self) -> None:
+        self.path: list[str] = []
+        self.at_calls: list[list[str]] = []
+
+    def enter_node(self, node: cst.CSTNode) -> None:
+        self.path.append(type(node).__name__)
+
+    def exit_node(self, node: cst.CSTNode) -> None:
+        self.path.pop()
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.at_calls.append(list(self.path))
+
+
+def test_walk_calls_enter_and_exit_hooks() -> None:
+    module = cst.parse_module("def f():\n    g()\n")
+    found = _Path()
+
+    walk(module, found)
+
+    assert found.path == []
+    assert found.at_calls == [
+        [
+            "Module",
+            "FunctionDef",
+            "IndentedBlock",
+            "SimpleStatementLine",
+            "Expr",
+            "Call",
+        ]
+    ]

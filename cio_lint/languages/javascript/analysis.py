@@ -16,6 +16,10 @@ from cio_lint.binding import bind_call
 from cio_lint.languages.javascript import http, webhooks
 from cio_lint.languages.javascript.clients import ClientResolver
 from cio_lint.languages.javascript.comments import find_suppressions
+from cio_lint.languages.javascript.context import (
+    pending_with_contexts,
+    with_contexts,
+)
 from cio_lint.languages.javascript.indexer import index_module
 from cio_lint.languages.javascript.parsing import (
     Source,
@@ -67,6 +71,8 @@ def analyze(text: str, path: Path) -> FileModel:
         if targets := sites.targets(site.node, site.scope):
             candidates.append((site, targets))
     calls.extend(http.api_calls(index, resolver, wrappers))
+    calls = with_contexts(calls, index.calls, source, evaluator)
+    pending = pending_with_contexts(pending, index.calls, source, evaluator)
     found = list(wrappers.exported(index.scope, index.exports))
     local = {wrapper.name for wrapper in found}
     wrapper_calls = [
@@ -84,7 +90,9 @@ def analyze(text: str, path: Path) -> FileModel:
         pending_calls=tuple(pending),
         constants=tuple(_constants(index, evaluator)),
         wrappers=tuple(found),
-        wrapper_calls=tuple(wrapper_calls),
+        wrapper_calls=tuple(
+            pending_with_contexts(wrapper_calls, index.calls, source, evaluator)
+        ),
         requests=tuple(constructed_requests(index, evaluator)),
         signature_checks=tuple(webhooks.signature_checks(index, evaluator)),
     )

@@ -16,6 +16,11 @@ from cio_lint.binding import bind_call
 from cio_lint.languages.python import http, webhooks
 from cio_lint.languages.python.clients import ClientResolver
 from cio_lint.languages.python.constants import ConstantTable
+from cio_lint.languages.python.context import (
+    pending_with_contexts,
+    retry_helpers,
+    with_contexts,
+)
 from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import Offsets, node_offsets
 from cio_lint.languages.python.parsing import parse
@@ -90,6 +95,8 @@ def analyze(text: str, path: Path) -> FileModel:
         if targets:
             candidates.append((node, scope, targets))
     calls.extend(http.api_calls(index, evaluator, text, wrappers))
+    calls = with_contexts(calls, index.calls, evaluator, locator.span, text)
+    pending = pending_with_contexts(pending, index.calls, evaluator, locator.span)
     found = [*wrappers.wrappers, *wrappers.instances(index.scope)]
     local = {wrapper.name for wrapper in found}
     wrapper_calls = [
@@ -107,9 +114,12 @@ def analyze(text: str, path: Path) -> FileModel:
         pending_calls=tuple(pending),
         constants=tuple(constants.constants()),
         wrappers=tuple(found),
-        wrapper_calls=tuple(wrapper_calls),
+        wrapper_calls=tuple(
+            pending_with_contexts(wrapper_calls, index.calls, evaluator, locator.span)
+        ),
         requests=tuple(constructed_requests(index, evaluator)),
         signature_checks=tuple(webhooks.signature_checks(index, evaluator, text)),
+        retry_helpers=tuple(retry_helpers(index.scope)) if "sleep" in text else (),
     )
 
 

@@ -98,6 +98,8 @@ class Scope:
 class CallRecord:
     node: cst.Call
     scope: Scope
+    ancestors: tuple[cst.CSTNode, ...] = ()
+    """The nodes that contain the call, outermost first."""
 
 
 @dataclass(eq=False)
@@ -129,6 +131,13 @@ class _Collector:
         self.module_scope = Scope(ScopeKind.MODULE, "<module>", None, module)
         self.scope = self.module_scope
         self.calls: list[CallRecord] = []
+        self._path: list[cst.CSTNode] = []
+
+    def enter_node(self, node: cst.CSTNode) -> None:
+        self._path.append(node)
+
+    def exit_node(self, node: cst.CSTNode) -> None:
+        self._path.pop()
 
     # Scopes ---------------------------------------------------------------
 
@@ -251,7 +260,7 @@ class _Collector:
             self.scope.returns.append(node.value)
 
     def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append(CallRecord(node, self.scope))
+        self.calls.append(CallRecord(node, self.scope, tuple(self._path[:-1])))
         self._changed(parameter_changes.mutated, node)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:

