@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cio_lint import sdk
-from cio_lint.binding import bind_call
+from cio_lint.binding import bind_call, unknown_method
 from cio_lint.languages.javascript import http
 from cio_lint.languages.javascript.clients import ClientResolver
 from cio_lint.languages.javascript.comments import find_suppressions
@@ -29,6 +29,7 @@ from cio_lint.languages.javascript.parsing import (
 )
 from cio_lint.languages.javascript.references import imported_reference
 from cio_lint.languages.javascript.scopes import ModuleIndex, Site
+from cio_lint.languages.javascript.sdk_imports import sdk_imports
 from cio_lint.languages.javascript.syntax import syntax_problem
 from cio_lint.languages.javascript.values import Evaluator
 from cio_lint.model import (
@@ -37,6 +38,7 @@ from cio_lint.model import (
     Export,
     FileModel,
     Language,
+    MethodCall,
     PendingCall,
     ValueKind,
 )
@@ -52,6 +54,7 @@ def analyze(text: str, path: Path) -> FileModel:
         resolver.constructed(site.node, site.scope)
     calls: list[ApiCall] = []
     pending: list[PendingCall] = []
+    unknown_methods: list[MethodCall] = []
     for site in index.calls:
         if resolver.constructed(site.node, site.scope) is not None:
             continue
@@ -60,6 +63,8 @@ def analyze(text: str, path: Path) -> FileModel:
             calls.append(result)
         elif isinstance(result, PendingCall):
             pending.append(result)
+        elif isinstance(result, MethodCall):
+            unknown_methods.append(result)
     calls.extend(http.api_calls(index, resolver))
     calls = with_contexts(calls, index.calls, source, evaluator)
     pending = pending_with_contexts(pending, index.calls, source, evaluator)
@@ -72,12 +77,14 @@ def analyze(text: str, path: Path) -> FileModel:
         exports=tuple(_exports(index, resolver)),
         pending_calls=tuple(pending),
         constants=tuple(_constants(index, evaluator)),
+        unknown_methods=tuple(unknown_methods),
+        sdk_imports=tuple(sdk_imports(source, index.calls)),
     )
 
 
 def _method_call(
     site: Site, resolver: ClientResolver, source: Source
-) -> ApiCall | PendingCall | None:
+) -> ApiCall | PendingCall | MethodCall | None:
     """Bind `receiver.method(...)` when the receiver is or may be a client."""
     function = field_node(site.node, "function")
     if function is None:
@@ -94,7 +101,10 @@ def _method_call(
     receiver = resolver.resolve(receiver_node, site.scope)
     if receiver is not None:
         arguments = resolver.call_arguments(site.node, site.scope)
-        return bind_call(receiver.spec, receiver.client, method, arguments, span)
+        bound = bind_call(receiver.spec, receiver.client, method, arguments, span)
+        return bound or unknown_method(
+            receiver.spec, receiver.client, method, arguments, span
+        )
     if not sdk.is_client_method(Language.JAVASCRIPT, method):
         return None
     reference = imported_reference(receiver_node, site.scope, resolver)

@@ -12,7 +12,7 @@ from pathlib import Path
 import libcst as cst
 
 from cio_lint import sdk
-from cio_lint.binding import bind_call
+from cio_lint.binding import bind_call, unknown_method
 from cio_lint.languages.python import http
 from cio_lint.languages.python.clients import ClientResolver
 from cio_lint.languages.python.constants import ConstantTable
@@ -25,12 +25,14 @@ from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import Offsets, node_offsets
 from cio_lint.languages.python.parsing import parse
 from cio_lint.languages.python.scopes import Scope, index_module
+from cio_lint.languages.python.sdk_imports import sdk_imports
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.model import (
     ApiCall,
     Export,
     FileModel,
     Language,
+    MethodCall,
     ModuleReference,
     PendingCall,
     Span,
@@ -56,6 +58,7 @@ def analyze(text: str, path: Path) -> FileModel:
     resolver = ClientResolver(evaluator)
     calls: list[ApiCall] = []
     pending: list[PendingCall] = []
+    unknown_methods: list[MethodCall] = []
 
     for record in index.calls:
         node, scope = record.node, record.scope
@@ -73,15 +76,15 @@ def analyze(text: str, path: Path) -> FileModel:
                     PendingCall(imported, method, arguments, locator.span(node))
                 )
             continue
-        call = bind_call(
-            receiver.spec,
-            receiver.client,
-            method,
-            resolver.call_arguments(node, scope),
-            locator.span(node),
-        )
+        arguments = resolver.call_arguments(node, scope)
+        span = locator.span(node)
+        call = bind_call(receiver.spec, receiver.client, method, arguments, span)
         if call is not None:
             calls.append(call)
+        elif unknown := unknown_method(
+            receiver.spec, receiver.client, method, arguments, span
+        ):
+            unknown_methods.append(unknown)
     calls.extend(http.api_calls(index, evaluator, text))
     calls = with_contexts(calls, index.calls, evaluator, locator.span, text)
     pending = pending_with_contexts(pending, index.calls, evaluator, locator.span)
@@ -95,6 +98,8 @@ def analyze(text: str, path: Path) -> FileModel:
         pending_calls=tuple(pending),
         constants=tuple(constants.constants()),
         retry_helpers=tuple(retry_helpers(index.scope)) if "sleep" in text else (),
+        unknown_methods=tuple(unknown_methods),
+        sdk_imports=tuple(sdk_imports(index.imports, locator.span)),
     )
 
 

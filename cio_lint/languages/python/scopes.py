@@ -99,13 +99,16 @@ class ModuleIndex:
     module: cst.Module
     scope: Scope
     calls: list[CallRecord]
+    imports: list[cst.Import | cst.ImportFrom] = field(default_factory=list)
 
 
 def index_module(module: cst.Module) -> ModuleIndex:
     """Record every scope, binding and call of `module` in one walk."""
     collector = _Collector(module)
     module.visit(collector)
-    return ModuleIndex(module, collector.module_scope, collector.calls)
+    return ModuleIndex(
+        module, collector.module_scope, collector.calls, collector.imports
+    )
 
 
 def dotted_name(node: cst.BaseExpression) -> str | None:
@@ -123,6 +126,7 @@ class _Collector(cst.CSTVisitor):
         self.module_scope = Scope(ScopeKind.MODULE, "<module>", None, module)
         self.scope = self.module_scope
         self.calls: list[CallRecord] = []
+        self.imports: list[cst.Import | cst.ImportFrom] = []
         self._path: list[cst.CSTNode] = []
 
     def on_visit(self, node: cst.CSTNode) -> bool:
@@ -183,6 +187,7 @@ class _Collector(cst.CSTVisitor):
     # Imports --------------------------------------------------------------
 
     def visit_Import(self, node: cst.Import) -> None:
+        self.imports.append(node)
         for alias in node.names:
             full = dotted_name(alias.name)
             if full is None:
@@ -198,6 +203,7 @@ class _Collector(cst.CSTVisitor):
                 self.scope.module_imports.add(top)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.imports.append(node)
         if node.relative:
             module = "." * len(node.relative)
             if node.module is not None:
