@@ -21,8 +21,12 @@ from cio_lint.rules.no_retry import NoRetry
 from cio_lint.rules.pipelines_timestamp_type import PipelinesTimestampType
 from cio_lint.rules.region_as_string import RegionAsString
 from cio_lint.rules.region_not_in_options import RegionNotInOptions
+from cio_lint.rules.removed_import import RemovedImport
+from cio_lint.rules.signature_mismatch import SignatureMismatch
 from cio_lint.rules.swapped_track_credentials import SwappedTrackCredentials
 from cio_lint.rules.syntax_error import SyntaxErrorRule
+from cio_lint.rules.unknown_endpoint import UnknownEndpoint
+from cio_lint.rules.unknown_method import UnknownMethod
 from cio_lint.rules.unthrottled_loop import UnthrottledLoop
 from cio_lint.rules.wrong_auth_scheme import WrongAuthScheme
 from cio_lint.rules.wrong_key_type import WrongKeyType
@@ -51,6 +55,10 @@ ALL_RULES: tuple[Rule, ...] = (
     UnthrottledLoop(),
     DeadErrorHandling(),
     NestedRetry(),
+    UnknownMethod(),
+    SignatureMismatch(),
+    RemovedImport(),
+    UnknownEndpoint(),
 )
 
 
