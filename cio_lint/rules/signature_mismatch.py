@@ -79,7 +79,7 @@ def _problem(
     return (
         _python_keywords(call, written, signature, accepted)
         or _python_positional(call, written, signature, accepted)
-        or _page_category(spec, call, written)
+        or _page_category(spec, call, written, version)
     )
 
 
@@ -175,7 +175,7 @@ def _python_positional(
 
 
 def _page_category(
-    spec: ClientSpec, call: ApiCall, written: CallArguments
+    spec: ClientSpec, call: ApiCall, written: CallArguments, version: SdkVersion
 ) -> Violation | None:
     """Report `page(user_id, "Name")`, whose second argument is the category."""
     if spec.sdk != PIPELINES_SDK or call.method not in ("page", "screen"):
@@ -190,7 +190,8 @@ def _page_category(
     return Violation.at(
         second.span,
         f"The second positional argument of {call.method} is the category, not "
-        f"the name: {spec.sdk} has {call.method}(user_id, category, name, ...); "
+        f"the name: {version.describe()} has {call.method}(user_id, category, "
+        f"name, ...); "
         f"pass name={second.text}",
     )
 

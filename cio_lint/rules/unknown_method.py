@@ -48,10 +48,10 @@ class UnknownMethod(Rule):
     ) -> Iterator[Violation]:
         spec = sdk.spec_of(client)
         version = self._versions.of(model.path, spec.sdk)
+        where = f" in {version.describe()}" if version else ""
         absence = absences.absence(spec.sdk, spec.class_name, method)
         if absence is not None:
             if version is None or absence.applies(version.version):
-                where = f" in {version.describe()}" if version else ""
                 yield Violation.at(
                     span,
                     f"{spec.class_name} has no method {method}{where}: "
@@ -62,7 +62,7 @@ class UnknownMethod(Rule):
             return
         owner = _owner(model.language, spec, method)
         if owner is not None:
-            yield Violation.at(span, _wrong_client(spec, owner, method))
+            yield Violation.at(span, _wrong_client(spec, owner, method, where))
 
 
 def _owner(language: Language, spec: ClientSpec, method: str) -> ClientSpec | None:
@@ -72,9 +72,9 @@ def _owner(language: Language, spec: ClientSpec, method: str) -> ClientSpec | No
     return next(iter(same_sdk or owners), None)
 
 
-def _wrong_client(spec: ClientSpec, owner: ClientSpec, method: str) -> str:
+def _wrong_client(spec: ClientSpec, owner: ClientSpec, method: str, where: str) -> str:
     return (
-        f"{spec.class_name} ({spec.api.value}) has no method {method}: "
+        f"{spec.class_name} ({spec.api.value}) has no method {method}{where}: "
         f"{method} belongs to {owner.class_name} of {owner.sdk} "
         f"({owner.api.value}); call {owner.class_name}.{method} instead"
     )

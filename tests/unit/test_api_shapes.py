@@ -331,3 +331,39 @@ def test_rules_ask_the_version_of_the_file(tmp_path: Path) -> None:
         "CustomerIO has no method batch in customerio 2.4 (requirements.txt: ==2.4)"
     )
     assert mismatched == []
+
+
+def test_messages_name_client_and_version(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text(
+        "customerio==3.2.0\ncustomerio-cdp-analytics==1.1.0\n"
+    )
+    source = """
+    from customerio import CustomerIO, analytics
+    cio = CustomerIO(SITE_ID, KEY)
+    cio.send_email(request)
+    analytics.page(user.id, "Pricing")
+    """
+    parsed = python_model(source)
+    model = FileModel(
+        parsed.language,
+        calls=parsed.calls,
+        unknown_methods=parsed.unknown_methods,
+        path=str(tmp_path / "x.py"),
+    )
+    versions = VersionLookup()
+
+    (unknown,) = UnknownMethod(versions).check(model)
+    (mismatched,) = SignatureMismatch(versions).check(model)
+
+    assert (unknown.start.line, unknown.start.column) == (3, 1)
+    assert unknown.message == (
+        "CustomerIO (Track API) has no method send_email in customerio 3.2.0 "
+        "(requirements.txt: ==3.2.0): send_email belongs to APIClient of "
+        "customerio (App API); call APIClient.send_email instead"
+    )
+    assert (mismatched.start.line, mismatched.start.column) == (4, 25)
+    assert mismatched.message == (
+        "The second positional argument of page is the category, not the name: "
+        "customerio-cdp-analytics 1.1.0 (requirements.txt: ==1.1.0) has "
+        'page(user_id, category, name, ...); pass name="Pricing"'
+    )
