@@ -36,9 +36,20 @@ class Absence:
     end: Version | None = None
 
     def applies(self, version: Version) -> bool:
-        if self.first is not None and version < self.first:
-            return False
-        return self.end is None or version < self.end
+        return in_range(version, self.first, self.end)
+
+
+def padded(version: Version) -> Version:
+    """Return `version` with at least three parts, so that 3 compares as 3.0.0."""
+    return version + (0,) * (3 - len(version))
+
+
+def in_range(version: Version, first: Version | None, end: Version | None) -> bool:
+    """Tell whether `first <= version < end`, where None leaves a side open."""
+    version = padded(version)
+    if first is not None and version < padded(first):
+        return False
+    return end is None or version < padded(end)
 
 
 def _added(spec: ClientSpec, method: str, version: Version, text: str) -> Absence:

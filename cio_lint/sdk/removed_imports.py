@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from cio_lint.sdk import javascript as js
 from cio_lint.sdk import python as py
+from cio_lint.sdk.absences import in_range
 
 Version = tuple[int, ...]
 
@@ -30,9 +31,7 @@ class RemovedImport:
     end: Version | None = None
 
     def applies(self, version: Version) -> bool:
-        if self.first is not None and version < self.first:
-            return False
-        return self.end is None or version < self.end
+        return in_range(version, self.first, self.end)
 
     def covers(self, module: str, name: str | None) -> bool:
         if self.module.endswith("/"):

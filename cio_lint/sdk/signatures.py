@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from cio_lint.sdk import javascript as js
 from cio_lint.sdk import python as py
-from cio_lint.sdk.absences import COMPLETE_CLIENTS
+from cio_lint.sdk.absences import COMPLETE_CLIENTS, padded
 from cio_lint.sdk.specs import ClientSpec, Param, params
 
 Version = tuple[int, ...]
@@ -84,7 +84,7 @@ def signature(spec: ClientSpec, method: str, version: Version) -> Signature | No
         return None
     key = (spec.sdk, spec.class_name, method)
     since = _NEWER_SINCE.get(key, ())
-    if version < since:
+    if padded(version) < padded(since):
         return _OLDER[key]
     required = _PY_REQUIRED.get(method, 0) if spec.sdk == py.TRACK_SDK else 0
     return Signature(method_spec.params, required, since)

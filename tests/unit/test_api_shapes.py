@@ -12,6 +12,7 @@ from cio_lint.languages.python import PythonFrontend
 from cio_lint.manifests import VersionLookup
 from cio_lint.model import FileModel, Language
 from cio_lint.rules.signature_mismatch import SignatureMismatch
+from cio_lint.rules.unknown_endpoint import UnknownEndpoint
 from cio_lint.rules.unknown_method import UnknownMethod
 from cio_lint.sdk import absences, paths, removed_imports, signatures
 from cio_lint.sdk import http as catalogue
@@ -153,6 +154,8 @@ def test_absence_ranges() -> None:
     assert not removed.applies((0, 9))
     assert added.applies((2, 4))
     assert not added.applies((3, 0, 0))
+    assert not added.applies((3,))
+    assert removed.applies((1,))
     assert flush.applies((0, 5, 9))
     assert not flush.applies((0, 6))
 
@@ -179,6 +182,7 @@ def test_signature_follows_version() -> None:
         "timestamp",
     ]
     assert (old.required, new.required) == (2, 2)
+    assert signatures.signature(py.CUSTOMERIO, "track", (3,)) == new
     assert browser is None
 
 
@@ -203,6 +207,13 @@ def test_signature_follows_version() -> None:
             "customerio-node/api is gone",
         ),
         ("customerio-node/api", None, (2, 1, 1), None),
+        ("customerio-node/regions", None, (2,), None),
+        (
+            "customerio",
+            "SendWhatsAppRequest",
+            (3,),
+            "SendWhatsAppRequest was added in customerio 3.2.0",
+        ),
         ("customerio-node/lib/track", None, (4, 5, 1), None),
         (
             "customerio-node/dist/lib/track",
@@ -367,3 +378,43 @@ def test_messages_name_client_and_version(tmp_path: Path) -> None:
         "customerio-cdp-analytics 1.1.0 (requirements.txt: ==1.1.0) has "
         'page(user_id, category, name, ...); pass name="Pricing"'
     )
+
+
+def _linked(source: str, tmp_path: Path) -> FileModel:
+    parsed = python_model(source)
+    return FileModel(
+        parsed.language,
+        calls=parsed.calls,
+        unknown_methods=parsed.unknown_methods,
+        path=str(tmp_path / "x.py"),
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="a method name no client has is not reported")
+def test_misspelt_method_reported(tmp_path: Path) -> None:
+    model = _linked(
+        """
+        from customerio import CustomerIO
+        cio = CustomerIO(SITE_ID, KEY)
+        cio.trak(1, "signed_up")
+        """,
+        tmp_path,
+    )
+
+    assert [item.start.line for item in UnknownMethod().check(model)] == [3]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="only a body written as a literal at the call is read"
+)
+def test_anonymous_event_body_from_variable(tmp_path: Path) -> None:
+    model = _linked(
+        """
+        import requests
+        payload = {"name": "page_viewed", "data": {"path": "/"}}
+        requests.post("https://track.customer.io/api/v1/events", json=payload)
+        """,
+        tmp_path,
+    )
+
+    assert [item.start.line for item in UnknownEndpoint().check(model)] == [3]
