@@ -281,6 +281,13 @@ def test_javascript_import_records() -> None:
     ]
 
 
+def test_type_only_import_not_recorded() -> None:
+    text = 'import type { TrackClient } from "customerio-node/dist/lib/track";\n'
+    model = JavascriptFrontend().analyze(text, Path("x.ts"))
+
+    assert model.sdk_imports == ()
+
+
 def test_unknown_methods_kept_apart_from_calls() -> None:
     model = python_model(
         """

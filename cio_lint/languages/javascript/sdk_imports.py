@@ -39,7 +39,11 @@ def _statement(node: Node, source: Source) -> Iterator[SdkImport]:
     span = source.span(specifier_node)
     named: list[str] = []
     if node.type == "import_statement":
-        for _, item in statement_imports(node, source):
+        imports = [item for _, item in statement_imports(node, source)]
+        # TypeScript erases type-only imports, so they load nothing.
+        if imports and all(item.type_only for item in imports):
+            return
+        for item in imports:
             if item.names and item.names[0] != "default":
                 named.append(item.names[0])
     if not named:
