@@ -404,7 +404,7 @@ class MethodCall:
     """A call on a Customer.io client to a method its catalogue entry lacks.
 
     Such calls are kept apart from `ApiCall`s, so that only the rule about
-    unknown methods sees them and no other rule takes them for requests.
+    unknown methods reads them and no other rule takes them for requests.
     """
 
     client: Client

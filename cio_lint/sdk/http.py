@@ -147,9 +147,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         attributes=("attributes",),
         attributes_when=(("action",), "identify"),
     ),
-    # App API. Source: customerio-node 5.2.0 APIClient (`dist/lib/api.js`)
-    # and customerio 3.2.0 APIClient (`customerio/api.py`) for the sends;
-    # customerio-node 5.2.0 for the broadcast, customer and export rows.
+    # App API. The sends follow customerio-node 5.2.0 APIClient
+    # (`dist/lib/api.js`) and customerio 3.2.0 APIClient (`customerio/api.py`).
+    # The broadcast, customer and export rows follow customerio-node 5.2.0.
     Endpoint(
         _APP, "POST", "/v1/send/email", "transactional email", timestamp_fields=_SEND_AT
     ),

@@ -149,7 +149,9 @@ def test_absence_ranges() -> None:
     added = absences.absence(py.TRACK_SDK, "CustomerIO", "batch")
     flush = absences.absence(js.CDP_NODE_SDK, "Analytics", "flush")
 
-    assert removed is not None and added is not None and flush is not None
+    assert removed is not None
+    assert added is not None
+    assert flush is not None
     assert removed.applies((3, 2, 0))
     assert not removed.applies((0, 9))
     assert added.applies((2, 4))
