@@ -15,6 +15,7 @@ from cio_lint.model import (
     Client,
     Expectation,
     Field,
+    MethodCall,
     PayloadField,
     Span,
     Value,
@@ -114,7 +115,21 @@ def bind_call(
         fields=tuple(_without_duplicates(fields)),
         event_name=event_name,
         event_data=event_data,
+        written=arguments,
     )
+
+
+def unknown_method(
+    spec: ClientSpec,
+    client: Client | None,
+    method: str,
+    arguments: CallArguments,
+    span: Span,
+) -> MethodCall | None:
+    """Return the record of `client.method(...)` when the catalogue lacks `method`."""
+    if client is None or method in spec.methods:
+        return None
+    return MethodCall(client, method, span, arguments)
 
 
 def _attribute_items(

@@ -123,6 +123,7 @@ def bind_http(site: HttpCallSite) -> ApiCall | None:
         url_span=site.url_span,
         auth=_auth(site),
         host_span=_host_span(site.url),
+        body=site.body,
     )
     fields: list[PayloadField] = []
     event_name = event_data = None

@@ -226,6 +226,9 @@ class ApiCall:
     context: CallContext = field(default_factory=lambda: CallContext())
     """Where the call runs and what happens to its result."""
 
+    written: CallArguments | None = None
+    """The arguments as written at an SDK call, before binding; None for HTTP."""
+
     def fields_expecting(self, expectation: Expectation) -> Iterator[PayloadField]:
         return (item for item in self.fields if item.expects is expectation)
 
@@ -307,6 +310,9 @@ class HttpRequest:
     auth: HttpAuth | None = None
     host_span: Span | None = None
     """The string literal that spells the host, when the front-end found it."""
+
+    body: Value | None = None
+    """The JSON body as an object value, when the front-end read one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,6 +488,41 @@ class FileModel:
     retry_helpers: tuple[str, ...] = ()
     """Functions defined here that call their callable argument again after a
     failure: they loop, catch, wait and call it."""
+
+    unknown_methods: tuple[MethodCall, ...] = ()
+    """Calls on known clients to methods the catalogue does not list."""
+
+    sdk_imports: tuple[SdkImport, ...] = ()
+    """The imports of Customer.io package modules."""
+
+
+@dataclass(frozen=True, slots=True)
+class MethodCall:
+    """A call on a Customer.io client to a method its catalogue entry lacks.
+
+    Such calls are kept apart from `ApiCall`s, so that only the rule about
+    unknown methods reads them and no other rule takes them for requests.
+    """
+
+    client: Client
+    method: str
+    span: Span
+    arguments: CallArguments = CallArguments()
+
+
+@dataclass(frozen=True, slots=True)
+class SdkImport:
+    """An import from a Customer.io package: the module and the name taken.
+
+    `module` is the module path or specifier as written (`customerio`,
+    `customerio-node/api`); `name` is the imported name, or None when the
+    whole module is imported. `span` is the name, or the module when there is
+    no name.
+    """
+
+    module: str
+    name: str | None
+    span: Span
 
 
 class ResultHandling(enum.Enum):

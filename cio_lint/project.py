@@ -16,9 +16,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cio_lint import sdk
-from cio_lint.binding import bind_call
+from cio_lint.binding import bind_call, unknown_method
 from cio_lint.languages import Frontend
-from cio_lint.model import ApiCall, Client, FileModel, PendingCall, Value
+from cio_lint.model import (
+    ApiCall,
+    Client,
+    FileModel,
+    MethodCall,
+    PendingCall,
+    Value,
+)
 from cio_lint.wrappers import Wrapper, WrapperCall, expand
 
 LOG = logging.getLogger(__name__)
@@ -42,11 +49,11 @@ def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
     linked: dict[Path, FileModel] = {}
     for path, analyzed in files.items():
         model = analyzed.model
-        bound = [
-            call
-            for pending in model.pending_calls
-            if (call := _bind_pending(analyzed, pending, files)) is not None
+        results = [
+            _bind_pending(analyzed, pending, files) for pending in model.pending_calls
         ]
+        bound = [item for item in results if isinstance(item, ApiCall)]
+        unknown = [item for item in results if isinstance(item, MethodCall)]
         on_clients = {call.span for call in bound}
         expanded = [
             call
@@ -58,7 +65,8 @@ def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
             _resolve_call(call, analyzed, files)
             for call in (*model.calls, *bound, *expanded)
         )
-        linked[path] = replace(model, calls=calls)
+        unknown_methods = (*model.unknown_methods, *unknown)
+        linked[path] = replace(model, calls=calls, unknown_methods=unknown_methods)
     return linked
 
 
@@ -158,15 +166,17 @@ def resolve_value(
 
 def _bind_pending(
     analyzed: AnalyzedFile, pending: PendingCall, files: Mapping[Path, AnalyzedFile]
-) -> ApiCall | None:
+) -> ApiCall | MethodCall | None:
     receiver = pending.receiver
     client = _exported_client(analyzed, receiver.specifier, receiver.export, files)
     if client is None:
         return None
-    call = bind_call(
-        sdk.spec_of(client), client, pending.method, pending.arguments, pending.span
-    )
-    return replace(call, context=pending.context) if call is not None else None
+    spec = sdk.spec_of(client)
+    arguments = pending.arguments
+    call = bind_call(spec, client, pending.method, arguments, pending.span)
+    if call is None:
+        return unknown_method(spec, client, pending.method, arguments, pending.span)
+    return replace(call, context=pending.context)
 
 
 def _exported_client(

@@ -25,9 +25,13 @@ from cio_lint.rules.pipelines_timestamp_type import PipelinesTimestampType
 from cio_lint.rules.plain_object_request import PlainObjectRequest
 from cio_lint.rules.region_as_string import RegionAsString
 from cio_lint.rules.region_not_in_options import RegionNotInOptions
+from cio_lint.rules.removed_import import RemovedImport
 from cio_lint.rules.secret_in_payload import SecretInPayload
+from cio_lint.rules.signature_mismatch import SignatureMismatch
 from cio_lint.rules.swapped_track_credentials import SwappedTrackCredentials
 from cio_lint.rules.syntax_error import SyntaxErrorRule
+from cio_lint.rules.unknown_endpoint import UnknownEndpoint
+from cio_lint.rules.unknown_method import UnknownMethod
 from cio_lint.rules.unthrottled_loop import UnthrottledLoop
 from cio_lint.rules.webhook_signature import WebhookNoFreshness, WebhookSignatureCompare
 from cio_lint.rules.wrong_auth_scheme import WrongAuthScheme
@@ -62,6 +66,10 @@ ALL_RULES: tuple[Rule, ...] = (
     MissingRequestField(),
     DroppedRequestField(),
     InvalidRequestLiteral(),
+    UnknownMethod(),
+    SignatureMismatch(),
+    RemovedImport(),
+    UnknownEndpoint(),
     WebhookSignatureCompare(),
     WebhookNoFreshness(),
 )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cio_lint.config import Settings
 from cio_lint.findings import Violation
+from cio_lint.manifests import SdkVersion, VersionLookup
 from cio_lint.model import (
     Field,
     FileModel,
@@ -28,19 +30,33 @@ class DroppedRequestField(Rule):
         "a sender spelled the other language's way."
     )
 
+    def __init__(self, versions: VersionLookup | None = None) -> None:
+        self._versions = versions or VersionLookup()
+
+    def configured(self, settings: Settings) -> Rule:
+        return DroppedRequestField(VersionLookup.from_settings(settings))
+
     def check(self, model: FileModel) -> Iterator[Violation]:
         for request in requests_of(model):
             for item in request.written_fields():
-                message = _message(request, item)
+                message = self._message(model, request, item)
                 if message is not None and item.key_span is not None:
                     yield Violation.at(item.key_span, message)
 
-
-def _message(request: TransactionalRequest, item: Field) -> str | None:
-    if request.source is RequestSource.REQUEST_CLASS:
+    def _message(
+        self, model: FileModel, request: TransactionalRequest, item: Field
+    ) -> str | None:
+        if request.source is not RequestSource.REQUEST_CLASS:
+            return _plain_message(request, item)
         if request.language is Language.PYTHON:
             return _python_class(request, item)
-        return _node_class(request, item)
+        if request.sdk is None:
+            return None
+        version = self._versions.version(model.path or ".", request.sdk)
+        return _node_class(request, item, version)
+
+
+def _plain_message(request: TransactionalRequest, item: Field) -> str | None:
     if request.source is RequestSource.SDK_OBJECT and (
         request.language is Language.JAVASCRIPT
     ):
@@ -68,17 +84,19 @@ def _python_class(request: TransactionalRequest, item: Field) -> str | None:
     )
 
 
-def _node_class(request: TransactionalRequest, item: Field) -> str | None:
+def _node_class(
+    request: TransactionalRequest, item: Field, version: SdkVersion
+) -> str | None:
     if request.sdk is None or request.class_name is None:
         return None
-    fact = catalogue.dropped_key(request.sdk, request.class_name, item.key)
+    major = version.version[0] if version.version else 0
+    fact = catalogue.dropped_key(request.sdk, major, request.class_name, item.key)
     if fact is None:
         return None
     # TODO: offer `_from` → `from` as a safe fix. Moving `attachments` into
     # attach() calls changes the code's shape, so it needs review.
-    major = catalogue.assumed_version(request.sdk)
     return (
-        f"{request.sdk} {major}.x drops '{item.key}' given to the "
+        f"{version.describe()} drops '{item.key}' given to the "
         f"{request.class_name} constructor, so it never reaches Customer.io: "
         f"{fact.instead}"
     )

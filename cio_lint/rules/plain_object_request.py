@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cio_lint.config import Settings
 from cio_lint.findings import Violation
+from cio_lint.manifests import VersionLookup
 from cio_lint.model import FileModel, Language, RequestSource
 from cio_lint.rules.base import Rule
 from cio_lint.sdk import transactional as catalogue
@@ -19,6 +21,12 @@ class PlainObjectRequest(Rule):
         "throws unless it gets an instance of the matching request class."
     )
 
+    def __init__(self, versions: VersionLookup | None = None) -> None:
+        self._versions = versions or VersionLookup()
+
+    def configured(self, settings: Settings) -> Rule:
+        return PlainObjectRequest(VersionLookup.from_settings(settings))
+
     def check(self, model: FileModel) -> Iterator[Violation]:
         for request in requests_of(model):
             if request.source is not RequestSource.SDK_OBJECT:
@@ -26,12 +34,12 @@ class PlainObjectRequest(Rule):
             if request.language is not Language.JAVASCRIPT or request.sdk is None:
                 continue
             class_name = catalogue.class_of_channel(request.channel)
-            major = catalogue.assumed_version(request.sdk)
+            version = self._versions.version(model.path or ".", request.sdk)
             # TODO: offer wrapping the object in `new <class>(...)` as a fix, with
             # the class added to the import, once fixes can edit imports.
             yield Violation.at(
                 request.span,
-                f'{request.sdk} {major}.x throws \'"request" must be an instance '
+                f'{version.describe()} throws \'"request" must be an instance '
                 f"of {class_name}' synchronously when it gets a plain object, so "
                 f"nothing is sent and a .catch() on the call never sees the error: "
                 f"wrap the object in new {class_name}(...)",

@@ -6,6 +6,7 @@ Rules and front-ends ask the catalogue; no rule hard-codes a method name.
 from __future__ import annotations
 
 from cio_lint.model import Client, Language
+from cio_lint.sdk import absences as _absences
 from cio_lint.sdk import javascript as _javascript
 from cio_lint.sdk import python as _python
 from cio_lint.sdk.specs import ClientSpec, MethodSpec, RequestSpec
@@ -15,6 +16,7 @@ __all__ = [
     "MethodSpec",
     "RequestSpec",
     "client_spec",
+    "clients_with_method",
     "is_client_method",
     "module_client_spec",
     "request_spec",
@@ -79,6 +81,7 @@ _METHOD_NAMES: dict[Language, frozenset[str]] = {
     )
     for language in Language
 }
+_ABSENT_NAMES = _absences.absent_method_names()
 
 
 def spec_of(client: Client) -> ClientSpec:
@@ -86,6 +89,17 @@ def spec_of(client: Client) -> ClientSpec:
     return _BY_CLASS[(client.sdk, client.class_name)]
 
 
+def clients_with_method(language: Language, name: str) -> list[ClientSpec]:
+    """Return the clients of `language` that have a method called `name`."""
+    specs = {
+        id(spec): spec
+        for table in (_CLIENTS, _MODULE_CLIENTS)
+        for spec in table.get(language, {}).values()
+        if name in spec.methods
+    }
+    return list(specs.values())
+
+
 def is_client_method(language: Language, name: str) -> bool:
-    """Tell whether any client of `language` has a method called `name`."""
-    return name in _METHOD_NAMES[language]
+    """Tell whether any client of `language` has, or once had, a method `name`."""
+    return name in _METHOD_NAMES[language] or name in _ABSENT_NAMES

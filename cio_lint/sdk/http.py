@@ -74,9 +74,14 @@ _APP = Api.APP
 _PIPELINES = Api.PIPELINES
 
 ENDPOINTS: tuple[Endpoint, ...] = (
-    # Track API v1.
+    # Track API v1. Source of each row: Customer.io's Track API OpenAPI
+    # document (`paths`), and the customerio-node 5.2.0 TrackClient method
+    # named in the row's comment (`dist/lib/track.js`).
+    # identify
     Endpoint(_TRACK, "PUT", "/api/v1/customers/{id}", "identify", attributes=()),
+    # destroy
     Endpoint(_TRACK, "DELETE", "/api/v1/customers/{id}", "delete person"),
+    # track
     Endpoint(
         _TRACK,
         "POST",
@@ -86,6 +91,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         event_data=("data",),
         timestamp_fields=_TIMESTAMP,
     ),
+    # trackAnonymous
     Endpoint(
         _TRACK,
         "POST",
@@ -95,6 +101,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         event_data=("data",),
         timestamp_fields=_TIMESTAMP,
     ),
+    # addDevice
     Endpoint(
         _TRACK,
         "PUT",
@@ -102,12 +109,15 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "add device",
         timestamp_fields=(("device", "last_used"),),
     ),
+    # deleteDevice
     Endpoint(
         _TRACK, "DELETE", "/api/v1/customers/{id}/devices/{token}", "delete device"
     ),
+    # suppress, unsuppress, mergeCustomers
     Endpoint(_TRACK, "POST", "/api/v1/customers/{id}/suppress", "suppress"),
     Endpoint(_TRACK, "POST", "/api/v1/customers/{id}/unsuppress", "unsuppress"),
     Endpoint(_TRACK, "POST", "/api/v1/merge_customers", "merge people"),
+    # trackPush
     Endpoint(
         _TRACK,
         "POST",
@@ -115,6 +125,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "push metric",
         timestamp_fields=_TIMESTAMP,
     ),
+    # reportMetric, getAccountRegion, addCustomersToSegment,
+    # removeCustomersFromSegment, submitForm
     Endpoint(_TRACK, "POST", "/api/v1/metrics", "metric", timestamp_fields=_TIMESTAMP),
     Endpoint(_TRACK, "GET", "/api/v1/accounts/region", "account region"),
     Endpoint(_TRACK, "POST", "/api/v1/segments/{id}/add_customers", "add to segment"),
@@ -135,7 +147,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         attributes=("attributes",),
         attributes_when=(("action",), "identify"),
     ),
-    # App API.
+    # App API. The sends follow customerio-node 5.2.0 APIClient
+    # (`dist/lib/api.js`) and customerio 3.2.0 APIClient (`customerio/api.py`).
+    # The broadcast, customer and export rows follow customerio-node 5.2.0.
     Endpoint(
         _APP, "POST", "/v1/send/email", "transactional email", timestamp_fields=_SEND_AT
     ),
@@ -179,7 +193,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "export deliveries",
         timestamp_fields=(("start",), ("end",)),
     ),
-    # Data Pipelines API, whose timestamps are ISO-8601 strings.
+    # Data Pipelines API, whose timestamps are ISO-8601 strings. Source:
+    # Customer.io's Pipelines OpenAPI document and customerio-node 5.2.0
+    # PipelinesClient (`dist/lib/pipelines.js`).
     Endpoint(
         _PIPELINES, "POST", "/v1/identify", "identify", timestamp_fields=_TIMESTAMP
     ),

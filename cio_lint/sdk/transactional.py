@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from cio_lint.model import Language, RequestSource
 from cio_lint.sdk import javascript as _javascript
-from cio_lint.sdk import python as _python
 
 EMAIL = "email"
 # Each channel is the last segment of its `POST /v1/send/<channel>` path.
@@ -79,18 +78,6 @@ def requires_to(channel: str) -> bool:
     return channel == EMAIL
 
 
-# SDK versions ------------------------------------------------------------
-
-# TODO: read the SDK version from the project's manifests and lock files. Until
-# then every rule that depends on it assumes the newest major release.
-_NEWEST_MAJOR = {_javascript.NODE_SDK: 5, _python.TRACK_SDK: 3}
-
-
-def assumed_version(sdk: str) -> int:
-    """Return the major version of `sdk` that version-dependent rules assume."""
-    return _NEWEST_MAJOR[sdk]
-
-
 @dataclass(frozen=True, slots=True)
 class DroppedKey:
     """A constructor key a request class ignores in some major versions."""
@@ -132,9 +119,8 @@ DROPPED_KEYS = (
 _COPIES_ONLY_LISTED = {(_javascript.NODE_SDK, "SendEmailRequest"): frozenset({5})}
 
 
-def dropped_key(sdk: str, class_name: str, key: str) -> DroppedKey | None:
-    """Return why `class_name` of `sdk` drops `key` in the assumed version, or None."""
-    major = assumed_version(sdk)
+def dropped_key(sdk: str, major: int, class_name: str, key: str) -> DroppedKey | None:
+    """Return why `class_name` of `sdk` drops `key` in major version `major`."""
     for fact in DROPPED_KEYS:
         if (fact.sdk, fact.class_name, fact.key) == (sdk, class_name, key):
             return fact if major in fact.majors else None

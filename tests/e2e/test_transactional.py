@@ -47,14 +47,16 @@ def test_examples_report_exact_findings(
     assert result.lines == [
         "welcome.py:7:20: CIO602 this transactional email request has no "
         "'identifiers', so Customer.io rejects it with 400 Bad Request: add it",
-        'welcome.ts:6:23: CIO601 customerio-node 5.x throws \'"request" must be '
+        "welcome.ts:6:23: CIO601 customerio-node 5.2.0 (assumed: the newest "
+        'release) throws \'"request" must be '
         "an instance of SendEmailRequest' synchronously when it gets a plain "
         "object, so nothing is sent and a .catch() on the call never sees the "
         "error: wrap the object in new SendEmailRequest(...)",
         "welcome.ts:7:42: CIO604 'to' is 'ops@', which is not an email address, "
         "so Customer.io rejects the request with 400: use 'name@example.com' or "
         "'Name <name@example.com>'",
-        "welcome.ts:8:32: CIO603 customerio-node 5.x drops 'cc' given to the "
+        "welcome.ts:8:32: CIO603 customerio-node 5.2.0 (assumed: the newest "
+        "release) drops 'cc' given to the "
         "SendEmailRequest constructor, so it never reaches Customer.io: send such "
         "emails with a plain HTTP request to /v1/send/email, whose body keeps 'cc'",
     ]
@@ -208,3 +210,33 @@ def test_complete_and_unseen_requests_stay_quiet(
 
     assert result.stdout == ""
     assert result.exit_code == 0, result.stderr
+
+
+def test_dropped_field_follows_the_pinned_node_version(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    request = """
+        import { SendEmailRequest } from "customerio-node";
+
+        export const request = new SendEmailRequest({
+          to: "ops@example.com",
+          transactional_message_id: 3,
+          identifiers: { id: "1" },
+          cc: ["boss@example.com"],
+        });
+    """
+    write_tree(
+        {
+            "v4/package.json": '{"dependencies": {"customerio-node": "^4.4.0"}}',
+            "v4/send.ts": request,
+            "v5/package.json": '{"dependencies": {"customerio-node": "^5.2.0"}}',
+            "v5/send.ts": request,
+        }
+    )
+
+    result = cio_lint("--select", "CIO603", ".")
+
+    assert [line.split(" ", 3)[:3] for line in result.lines] == [
+        ["v5/send.ts:7:3:", "CIO603", "customerio-node"]
+    ]
+    assert "customerio-node 5.2.0 (package.json: ^5.2.0) drops 'cc'" in result.stdout

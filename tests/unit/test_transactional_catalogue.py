@@ -8,11 +8,6 @@ from cio_lint.model import Language, RequestSource
 from cio_lint.sdk import transactional as catalogue
 
 
-def test_assumed_versions_are_newest_majors() -> None:
-    assert catalogue.assumed_version("customerio-node") == 5
-    assert catalogue.assumed_version("customerio") == 3
-
-
 @pytest.mark.parametrize(
     ("class_name", "key", "dropped"),
     [
@@ -29,13 +24,13 @@ def test_assumed_versions_are_newest_majors() -> None:
     ],
 )
 def test_node_dropped_keys(class_name: str, key: str, dropped: bool) -> None:
-    fact = catalogue.dropped_key("customerio-node", class_name, key)
+    fact = catalogue.dropped_key("customerio-node", 5, class_name, key)
 
     assert (fact is not None) is dropped
 
 
 def test_dropped_key_names_the_remedy() -> None:
-    fact = catalogue.dropped_key("customerio-node", "SendEmailRequest", "_from")
+    fact = catalogue.dropped_key("customerio-node", 5, "SendEmailRequest", "_from")
 
     assert fact is not None
     assert fact.instead == "pass it as 'from'"
@@ -43,7 +38,11 @@ def test_dropped_key_names_the_remedy() -> None:
 
 
 def test_python_sdk_drops_nothing() -> None:
-    assert catalogue.dropped_key("customerio", "SendEmailRequest", "cc") is None
+    assert catalogue.dropped_key("customerio", 3, "SendEmailRequest", "cc") is None
+
+
+def test_node_four_keeps_cc() -> None:
+    assert catalogue.dropped_key("customerio-node", 4, "SendEmailRequest", "cc") is None
 
 
 @pytest.mark.parametrize(

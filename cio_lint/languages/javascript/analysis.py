@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cio_lint import sdk
-from cio_lint.binding import bind_call
+from cio_lint.binding import bind_call, unknown_method
 from cio_lint.languages.javascript import http, webhooks
 from cio_lint.languages.javascript.clients import ClientResolver
 from cio_lint.languages.javascript.comments import find_suppressions
@@ -30,6 +30,7 @@ from cio_lint.languages.javascript.parsing import (
 from cio_lint.languages.javascript.references import imported_reference
 from cio_lint.languages.javascript.requests import constructed_requests
 from cio_lint.languages.javascript.scopes import ModuleIndex, Site
+from cio_lint.languages.javascript.sdk_imports import sdk_imports
 from cio_lint.languages.javascript.strings import StringEvaluator
 from cio_lint.languages.javascript.syntax import syntax_problem
 from cio_lint.languages.javascript.values import Evaluator
@@ -40,6 +41,7 @@ from cio_lint.model import (
     Export,
     FileModel,
     Language,
+    MethodCall,
     PendingCall,
     ValueKind,
 )
@@ -58,6 +60,7 @@ def analyze(text: str, path: Path) -> FileModel:
     calls: list[ApiCall] = []
     pending: list[PendingCall] = []
     candidates: list[tuple[Site, tuple[tuple[str, str], ...]]] = []
+    unknown_methods: list[MethodCall] = []
     for site in index.calls:
         if resolver.constructed(site.node, site.scope) is not None:
             continue
@@ -67,6 +70,9 @@ def analyze(text: str, path: Path) -> FileModel:
             continue
         if isinstance(result, PendingCall):
             pending.append(result)
+        elif isinstance(result, MethodCall):
+            unknown_methods.append(result)
+            continue
         # A pending call on an imported name may turn out to be a wrapper's.
         if targets := sites.targets(site.node, site.scope):
             candidates.append((site, targets))
@@ -95,12 +101,14 @@ def analyze(text: str, path: Path) -> FileModel:
         ),
         requests=tuple(constructed_requests(index, evaluator)),
         signature_checks=tuple(webhooks.signature_checks(index, evaluator)),
+        unknown_methods=tuple(unknown_methods),
+        sdk_imports=tuple(sdk_imports(source, index.calls)),
     )
 
 
 def _method_call(
     site: Site, resolver: ClientResolver, source: Source, wrappers: WrapperFinder
-) -> ApiCall | PendingCall | None:
+) -> ApiCall | PendingCall | MethodCall | None:
     """Bind `receiver.method(...)` when the receiver is or may be a client."""
     function = field_node(site.node, "function")
     if function is None:
@@ -120,7 +128,8 @@ def _method_call(
         call = bind_call(receiver.spec, receiver.client, method, arguments, span)
         if call is not None:
             wrappers.sdk_call(site.scope, method, arguments, receiver.client)
-        return call
+            return call
+        return unknown_method(receiver.spec, receiver.client, method, arguments, span)
     if not sdk.is_client_method(Language.JAVASCRIPT, method):
         return None
     reference = imported_reference(receiver_node, site.scope, resolver)

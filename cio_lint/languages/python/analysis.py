@@ -12,7 +12,7 @@ from pathlib import Path
 import libcst as cst
 
 from cio_lint import sdk
-from cio_lint.binding import bind_call
+from cio_lint.binding import bind_call, unknown_method
 from cio_lint.languages.python import http, webhooks
 from cio_lint.languages.python.clients import ClientResolver
 from cio_lint.languages.python.constants import ConstantTable
@@ -26,6 +26,7 @@ from cio_lint.languages.python.offsets import Offsets, node_offsets
 from cio_lint.languages.python.parsing import parse
 from cio_lint.languages.python.requests import constructed_requests
 from cio_lint.languages.python.scopes import Scope, index_module
+from cio_lint.languages.python.sdk_imports import sdk_imports
 from cio_lint.languages.python.strings import StringEvaluator
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.languages.python.wrappers import CallSiteFinder, WrapperFinder
@@ -34,6 +35,7 @@ from cio_lint.model import (
     Export,
     FileModel,
     Language,
+    MethodCall,
     ModuleReference,
     PendingCall,
     Span,
@@ -62,6 +64,7 @@ def analyze(text: str, path: Path) -> FileModel:
     calls: list[ApiCall] = []
     pending: list[PendingCall] = []
     candidates: list[tuple[cst.Call, Scope, tuple[tuple[str, str], ...]]] = []
+    unknown_methods: list[MethodCall] = []
 
     for record in index.calls:
         node, scope = record.node, record.scope
@@ -72,16 +75,17 @@ def analyze(text: str, path: Path) -> FileModel:
             receiver = resolver.resolve(node.func.value, scope)
             if receiver is not None:
                 arguments = resolver.call_arguments(node, scope)
+                span = locator.span(node)
                 call = bind_call(
-                    receiver.spec,
-                    receiver.client,
-                    method,
-                    arguments,
-                    locator.span(node),
+                    receiver.spec, receiver.client, method, arguments, span
                 )
                 if call is not None:
                     calls.append(call)
                     wrappers.sdk_call(scope, method, arguments, receiver.client)
+                elif unknown := unknown_method(
+                    receiver.spec, receiver.client, method, arguments, span
+                ):
+                    unknown_methods.append(unknown)
                 continue
             imported = _imported_receiver(node.func, scope, evaluator)
             if imported is not None:
@@ -120,6 +124,8 @@ def analyze(text: str, path: Path) -> FileModel:
         requests=tuple(constructed_requests(index, evaluator)),
         signature_checks=tuple(webhooks.signature_checks(index, evaluator, text)),
         retry_helpers=tuple(retry_helpers(index.scope)) if "sleep" in text else (),
+        unknown_methods=tuple(unknown_methods),
+        sdk_imports=tuple(sdk_imports(index.imports, locator.span)),
     )
 
 

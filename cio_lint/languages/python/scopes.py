@@ -107,13 +107,16 @@ class ModuleIndex:
     module: cst.Module
     scope: Scope
     calls: list[CallRecord]
+    imports: list[cst.Import | cst.ImportFrom] = field(default_factory=list)
 
 
 def index_module(module: cst.Module) -> ModuleIndex:
     """Record every scope, binding and call of `module` in one walk."""
     collector = _Collector(module)
     walk(module, collector)
-    return ModuleIndex(module, collector.module_scope, collector.calls)
+    return ModuleIndex(
+        module, collector.module_scope, collector.calls, collector.imports
+    )
 
 
 def dotted_name(node: cst.BaseExpression) -> str | None:
@@ -131,6 +134,7 @@ class _Collector:
         self.module_scope = Scope(ScopeKind.MODULE, "<module>", None, module)
         self.scope = self.module_scope
         self.calls: list[CallRecord] = []
+        self.imports: list[cst.Import | cst.ImportFrom] = []
         self._path: list[cst.CSTNode] = []
 
     def enter_node(self, node: cst.CSTNode) -> None:
@@ -189,6 +193,7 @@ class _Collector:
     # Imports --------------------------------------------------------------
 
     def visit_Import(self, node: cst.Import) -> None:
+        self.imports.append(node)
         for alias in node.names:
             full = dotted_name(alias.name)
             if full is None:
@@ -204,6 +209,7 @@ class _Collector:
                 self.scope.module_imports.add(top)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self.imports.append(node)
         if node.relative:
             module = "." * len(node.relative)
             if node.module is not None:
