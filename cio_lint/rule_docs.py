@@ -25,6 +25,7 @@ class RuleDoc:
     code: str
     name: str
     summary: str
+    severity: str = "error"
 
     @property
     def docs(self) -> str:
@@ -45,7 +46,10 @@ class RuleDoc:
 
 def all_rule_docs() -> tuple[RuleDoc, ...]:
     """Return every rule's metadata in code order."""
-    return tuple(RuleDoc(rule.code, rule.name, rule.summary) for rule in ALL_RULES)
+    return tuple(
+        RuleDoc(rule.code, rule.name, rule.summary, rule.severity.value)
+        for rule in ALL_RULES
+    )
 
 
 def rule_doc(code: str) -> RuleDoc | None:

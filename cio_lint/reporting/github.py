@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from cio_lint.findings import Finding
-from cio_lint.reporting.base import ReportContext, Reporter
+from cio_lint.reporting.base import ReportContext, Reporter, doc_for
 from cio_lint.reporting.concise import concise_line
 
 
@@ -26,8 +26,12 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+# GitHub's workflow commands for cio-lint's severities.
+_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
 def annotation(finding: Finding) -> str:
-    """Return the `::error` workflow command for one finding."""
+    """Return the `::error` (or `::warning`, `::notice`) command for one finding."""
     properties = {
         "title": f"cio-lint ({finding.code})",
         "file": finding.path,
@@ -41,7 +45,8 @@ def annotation(finding: Finding) -> str:
     )
     # The message repeats the location, so the raw log stays readable where
     # GitHub cannot place the annotation (a path outside the checkout).
-    return f"::error {joined}::{escape_data(concise_line(finding))}"
+    command = _COMMANDS[doc_for(finding.code).severity]
+    return f"::{command} {joined}::{escape_data(concise_line(finding))}"
 
 
 class GithubReporter(Reporter):

@@ -40,6 +40,7 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     return {
         "code": finding.code,
         "name": doc.name,
+        "severity": doc.severity,
         "message": finding.message,
         "path": finding.path,
         "location": _location(finding.start),

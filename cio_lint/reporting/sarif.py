@@ -27,7 +27,8 @@ SARIF_SCHEMA = (
     "sarif-schema-2.1.0.json"
 )
 SOURCE_ROOT = "%SRCROOT%"
-LEVEL = "error"
+# SARIF's levels for cio-lint's severities.
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def artifact_location(path: str) -> dict[str, str]:
@@ -58,7 +59,7 @@ def rule_descriptor(code: str) -> dict[str, Any]:
         page = None
     if page is not None:
         descriptor["help"] = {"text": page, "markdown": page}
-    descriptor["defaultConfiguration"] = {"level": LEVEL}
+    descriptor["defaultConfiguration"] = {"level": LEVELS[doc.severity]}
     return descriptor
 
 
@@ -78,7 +79,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
-        "level": LEVEL,
+        "level": LEVELS[doc_for(finding.code).severity],
         "message": {"text": finding.message},
         "locations": [location],
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import enum
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import ClassVar
@@ -10,6 +11,15 @@ from typing import ClassVar
 from cio_lint.config import Settings
 from cio_lint.findings import Violation
 from cio_lint.model import FileModel
+
+
+class Severity(enum.Enum):
+    """How much a finding matters. Every finding still makes the run fail;
+    SARIF and GitHub output show the level, and JSON carries it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
 
 
 class Rule(abc.ABC):
@@ -22,6 +32,7 @@ class Rule(abc.ABC):
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
 
     @abc.abstractmethod
     def check(self, model: FileModel) -> Iterator[Violation]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from cio_lint.config import Settings
 from cio_lint.findings import Violation
 from cio_lint.model import ApiCall, FileModel, RetryCandidate
-from cio_lint.rules.base import ProjectRule, Rule
+from cio_lint.rules.base import ProjectRule, Rule, Severity
 from cio_lint.rules.retry_paths import BuiltInRetry, RetryPaths
 from cio_lint.sdk.retries import RETRY_LOOP
 
@@ -20,6 +20,7 @@ class NestedRetry(ProjectRule):
         "A call that its SDK or HTTP library already retries, wrapped in a "
         "second retry, so attempts multiply."
     )
+    severity = Severity.INFO
 
     def __init__(self, paths: RetryPaths | None = None) -> None:
         self._paths = paths or RetryPaths()

@@ -86,6 +86,7 @@ def test_json_has_every_field(write_tree: WriteTree, cio_lint: RunCioLint) -> No
         {
             "code": "CIO101",
             "name": "millisecond-timestamp",
+            "severity": "error",
             "message": SIGNUP_MESSAGE,
             "path": "signup.py",
             "location": {"line": 5, "column": 31},
@@ -474,3 +475,32 @@ def test_statistics_rejects_sarif(write_tree: WriteTree, cio_lint: RunCioLint) -
         "cio-lint: error: --statistics prints a table or, with --output-format "
         "json, a JSON array; it cannot be written as sarif\n"
     )
+
+
+def test_info_rule_is_a_note_in_sarif_and_a_notice_on_github(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "retry.js": """
+                import pRetry from "p-retry";
+                import { TrackClient } from "customerio-node";
+
+                const cio = new TrackClient(SITE, KEY);
+
+                export async function seen(id) {
+                  await pRetry(() => cio.identify(id, { seen: true }));
+                }
+            """,
+            "package.json": '{"dependencies": {"customerio-node": "^5.2.0"}}',
+        }
+    )
+
+    sarif = cio_lint("--select", "CIO505", "--output-format", "sarif", ".")
+    github = cio_lint("--select", "CIO505", "--output-format", "github", ".")
+    as_json = cio_lint("--select", "CIO505", "--output-format", "json", ".")
+
+    run = json.loads(sarif.stdout)["runs"][0]
+    assert [result["level"] for result in run["results"]] == ["note"]
+    assert github.stdout.startswith("::notice title=cio-lint (CIO505),file=retry.js,")
+    assert [item["severity"] for item in json.loads(as_json.stdout)] == ["info"]
