@@ -443,6 +443,10 @@ class ErrorHandler:
     reraises: bool = False
     logs: bool = False
     status_reads: tuple[Span, ...] = ()
+    empty: bool = False
+    """Set when the handler does nothing with the error: its body is empty or
+    only `pass`, `...`, `continue`, or a `return` of nothing, None, null or
+    undefined."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,3 +507,10 @@ class CallContext:
     loop: Loop | None = None
     try_blocks: tuple[TryBlock, ...] = ()
     function: str | None = None
+    rejection_handler: ErrorHandler | None = None
+    """The function chained with `.catch(fn)` or `.then(ok, fn)` onto the
+    promise the call returns, or None."""
+    status_checked: bool = False
+    """Set when the code reads the status of the HTTP response the call
+    returns (`.ok`, `.status`, `.status_code`, `raise_for_status()`), or
+    hands the response on: returns it or passes it to another function."""

@@ -167,6 +167,7 @@ class _ContextReader:
             status_reads=tuple(
                 self._span(item) for item in body if _reads_status(item, bound)
             ),
+            empty=_does_nothing(handler.body),
         )
 
 
@@ -185,6 +186,28 @@ def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
 
 def _calls(nodes: Iterable[cst.CSTNode]) -> Iterator[cst.Call]:
     return (node for node in nodes if isinstance(node, cst.Call))
+
+
+def _does_nothing(block: cst.BaseSuite) -> bool:
+    """Tell whether a handler body only passes, continues or returns None."""
+    lines = block.body if isinstance(block, cst.IndentedBlock) else [block]
+    for line in lines:
+        if not isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            return False
+        if not all(_is_no_op(statement) for statement in line.body):
+            return False
+    return True
+
+
+def _is_no_op(statement: cst.BaseSmallStatement) -> bool:
+    if isinstance(statement, (cst.Pass, cst.Continue)):
+        return True
+    if isinstance(statement, cst.Expr):
+        return isinstance(statement.value, (cst.Ellipsis, cst.SimpleString))
+    if isinstance(statement, cst.Return):
+        value = statement.value
+        return value is None or (isinstance(value, cst.Name) and value.value == "None")
+    return False
 
 
 def _reads_status(node: cst.CSTNode, bound: str | None) -> bool:
