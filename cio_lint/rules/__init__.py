@@ -21,6 +21,7 @@ from cio_lint.rules.no_retry import NoRetry
 from cio_lint.rules.pipelines_timestamp_type import PipelinesTimestampType
 from cio_lint.rules.region_as_string import RegionAsString
 from cio_lint.rules.region_not_in_options import RegionNotInOptions
+from cio_lint.rules.swallowed_error import SwallowedError
 from cio_lint.rules.swapped_track_credentials import SwappedTrackCredentials
 from cio_lint.rules.syntax_error import SyntaxErrorRule
 from cio_lint.rules.unthrottled_loop import UnthrottledLoop
@@ -51,6 +52,7 @@ ALL_RULES: tuple[Rule, ...] = (
     UnthrottledLoop(),
     DeadErrorHandling(),
     NestedRetry(),
+    SwallowedError(),
 )
 
 
