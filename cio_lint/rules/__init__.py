@@ -24,6 +24,7 @@ from cio_lint.rules.region_not_in_options import RegionNotInOptions
 from cio_lint.rules.swallowed_error import SwallowedError
 from cio_lint.rules.swapped_track_credentials import SwappedTrackCredentials
 from cio_lint.rules.syntax_error import SyntaxErrorRule
+from cio_lint.rules.unchecked_response import UncheckedResponse
 from cio_lint.rules.unthrottled_loop import UnthrottledLoop
 from cio_lint.rules.wrong_auth_scheme import WrongAuthScheme
 from cio_lint.rules.wrong_key_type import WrongKeyType
@@ -53,6 +54,7 @@ ALL_RULES: tuple[Rule, ...] = (
     DeadErrorHandling(),
     NestedRetry(),
     SwallowedError(),
+    UncheckedResponse(),
 )
 
 

@@ -118,3 +118,86 @@ def test_swallowed_errors_in_both_languages(
         f"web/signup.ts:11:12: {_dropped('Track API', 'fetch()', 10)}",
     ]
     assert result.exit_code == 1
+
+
+def _unchecked(library: str, package: str, remedy: str) -> str:
+    return (
+        f"CIO508 The status of this {library}() response from the Track API is "
+        f"never read: {package} returns a 401, 429 or 5xx response without "
+        f"raising, so a rejected request passes as success: {remedy}"
+    )
+
+
+PY_REMEDY = "call response.raise_for_status() or read response.status_code"
+JS_REMEDY = "read response.ok or response.status and handle a failure"
+RESPONSES_PY = """
+import httpx
+import requests
+
+URL = "https://track.customer.io/api/v1/customers/1"
+session = requests.Session()
+
+
+def update(body):
+    requests.put(URL, json=body, auth=(SITE, KEY))
+    plan = session.put(URL, json=body, auth=(SITE, KEY)).json()["plan"]
+
+
+async def update_async(body):
+    async with httpx.AsyncClient() as client:
+        response = await client.put(URL, json=body)
+        LOG.info("updated %s", response.text)
+
+
+def quiet(body):
+    checked = requests.put(URL, json=body, auth=(SITE, KEY))
+    checked.raise_for_status()
+    requests.put(URL, json=body, auth=(SITE, KEY)).raise_for_status()
+    return requests.put(URL, json=body, auth=(SITE, KEY))
+"""
+SIGNUP_TS = """
+export async function POST(req: Request) {
+  const body = await req.json();
+  await fetch(`https://track.customer.io/api/v1/customers/${body.id}`, {
+    method: "PUT", headers: { Authorization: auth }, body: JSON.stringify({ ...body }),
+  });
+  return Response.json({ ok: true });
+}
+"""
+QUIET_TS = """
+import axios from "axios";
+import ky from "ky";
+const URL = "https://track.customer.io/api/v1/customers/1";
+export async function quiet(body) {
+  const res = await fetch(URL, { method: "PUT" });
+  if (!res.ok) throw new Error(String(res.status));
+  fetch(URL, { method: "PUT" }).then((r) => { if (!r.ok) log(r.status); });
+  await axios.put(URL, body);
+  await ky.put(URL, { json: body });
+  return fetch(URL, { method: "PUT" });
+}
+"""
+
+
+def test_unchecked_responses_in_both_languages(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "app/responses.py": RESPONSES_PY,
+            "web/app/signup/route.ts": SIGNUP_TS,
+            "web/quiet.ts": QUIET_TS,
+        }
+    )
+
+    result = cio_lint("--select", "CIO508", ".")
+
+    assert result.lines == [
+        f"app/responses.py:9:5: {_unchecked('requests.put', 'requests', PY_REMEDY)}",
+        "app/responses.py:10:12: "
+        + _unchecked("requests.Session.put", "requests", PY_REMEDY),
+        "app/responses.py:15:26: "
+        + _unchecked("httpx.AsyncClient.put", "httpx", PY_REMEDY),
+        f"web/app/signup/route.ts:3:9: {_unchecked('fetch', 'fetch', JS_REMEDY)}",
+    ]
+    assert result.exit_code == 1
