@@ -232,6 +232,9 @@ class WrapperUse:
     callee: str
     path: str
     line: int
+    guarded: bool = False
+    """Set when the wrapper catches the error of the call it makes and neither
+    re-raises nor rejects with it."""
 
 
 class Region(enum.Enum):
@@ -488,6 +491,28 @@ class RetryCandidate:
     """The import specifier of the module that defines it, when imported."""
 
 
+class EntryKind(enum.Enum):
+    """What a framework runs a function for, where an escaping error does harm."""
+
+    REQUEST_HANDLER = "request handler"
+    QUEUE_CONSUMER = "queue consumer"
+    MODEL_SAVE = "model save hook"
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPoint:
+    """A function that a web framework, task queue or ORM calls.
+
+    `source` is how it was recognised, as written (`@app.post`, `@shared_task`,
+    `Next.js route handler`). `retries` is set for a task that the queue runs
+    again after an error, such as a Celery task with `autoretry_for`.
+    """
+
+    kind: EntryKind
+    source: str
+    retries: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class CallContext:
     """Where a Customer.io call runs and what happens to its result.
@@ -514,3 +539,6 @@ class CallContext:
     """Set when the code reads the status of the HTTP response the call
     returns (`.ok`, `.status`, `.status_code`, `raise_for_status()`), or
     hands the response on: returns it or passes it to another function."""
+    entry_point: EntryPoint | None = None
+    """The entry point the enclosing function is, when the call runs in its
+    body and not in a function passed to another call."""

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from tree_sitter import Node
 
+from cio_lint.languages.javascript.entry_points import entry_point
 from cio_lint.languages.javascript.handlers import (
     called_names,
     catch_block,
@@ -150,6 +151,7 @@ def call_context(site: Site, source: Source, evaluator: Evaluator) -> CallContex
         reader.context(),
         result=call_result(site.node, source),
         rejection_handler=rejection_handler(site.node, source),
+        entry_point=entry_point(site.node, source),
     )
 
 

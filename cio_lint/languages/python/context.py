@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import libcst as cst
 
+from cio_lint.languages.python.entry_points import entry_point
 from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.model import (
@@ -47,7 +48,9 @@ def call_context(record: CallRecord, evaluator: Evaluator, span: SpanOf) -> Call
     for index in range(len(path) - 2, -1, -1):
         if reader.read(path[index], path[index + 1]):
             break
-    return reader.context()
+    return replace(
+        reader.context(), entry_point=entry_point(path, record.scope, evaluator)
+    )
 
 
 class _ContextReader:
