@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call
+from cio_lint.guards import wrapper_guards
 from cio_lint.languages import Frontend
 from cio_lint.model import ApiCall, Client, FileModel, PendingCall, Value
 from cio_lint.wrappers import Wrapper, WrapperCall, expand
@@ -201,7 +202,12 @@ def _expand(
             return None
     LOG.debug("%s: %s() is a wrapper in %s", analyzed.path, call.callee, defined.path)
     expanded = expand(wrapper, call, str(defined.path), client)
-    return replace(expanded, context=call.context) if expanded is not None else None
+    if expanded is None:
+        return None
+    use = expanded.wrapper
+    if use is not None and wrapper_guards(wrapper, defined.model.calls):
+        use = replace(use, guarded=True)
+    return replace(expanded, context=call.context, wrapper=use)
 
 
 def _find_wrapper(

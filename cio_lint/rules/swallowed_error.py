@@ -5,30 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cio_lint.findings import Violation
-from cio_lint.model import ApiCall, ErrorHandler, FileModel, ResultHandling
+from cio_lint.guards import first_handler
+from cio_lint.model import ApiCall, ErrorHandler, FileModel
 from cio_lint.rules.base import Rule
-
-# The last part of exception names that catch a failed Customer.io request:
-# the SDK's own exception, the transport errors of plain HTTP libraries and
-# their bases. A handler of only other types, such as KeyError, is left alone.
-_CATCHING = frozenset(
-    {
-        "Exception",
-        "BaseException",
-        "CustomerIOException",
-        "RequestException",
-        "HTTPError",
-        "HTTPStatusError",
-        "TransportError",
-        "ConnectionError",
-        "Timeout",
-        "TimeoutError",
-        "OSError",
-        "IOError",
-        "ClientError",
-        "ClientResponseError",
-    }
-)
 
 
 class SwallowedError(Rule):
@@ -55,27 +34,8 @@ class SwallowedError(Rule):
 
 def _dropping_handler(call: ApiCall) -> ErrorHandler | None:
     """Return the handler that first receives the call's error, if it drops it."""
-    context = call.context
-    if context.rejection_handler is not None:
-        return context.rejection_handler if context.rejection_handler.empty else None
-    if context.result not in (None, ResultHandling.AWAITED):
-        # A try block does not see the rejection of a promise it does not await.
-        return None
-    for block in context.try_blocks:
-        handler = next((item for item in block.handlers if _catches(item)), None)
-        if handler is None:
-            continue
-        if handler.empty:
-            return handler
-        if not handler.reraises:
-            return None
-    return None
-
-
-def _catches(handler: ErrorHandler) -> bool:
-    if not handler.exception_types:
-        return True
-    return any(name.rsplit(".", 1)[-1] in _CATCHING for name in handler.exception_types)
+    handler = first_handler(call)
+    return handler if handler is not None and handler.empty else None
 
 
 def _message(call: ApiCall) -> str:
