@@ -25,6 +25,7 @@ from cio_lint.rules.swallowed_error import SwallowedError
 from cio_lint.rules.swapped_track_credentials import SwappedTrackCredentials
 from cio_lint.rules.syntax_error import SyntaxErrorRule
 from cio_lint.rules.unchecked_response import UncheckedResponse
+from cio_lint.rules.unguarded_call import UnguardedCall
 from cio_lint.rules.unthrottled_loop import UnthrottledLoop
 from cio_lint.rules.wrong_auth_scheme import WrongAuthScheme
 from cio_lint.rules.wrong_key_type import WrongKeyType
@@ -53,6 +54,7 @@ ALL_RULES: tuple[Rule, ...] = (
     UnthrottledLoop(),
     DeadErrorHandling(),
     NestedRetry(),
+    UnguardedCall(),
     SwallowedError(),
     UncheckedResponse(),
 )

@@ -201,3 +201,161 @@ def test_unchecked_responses_in_both_languages(
         f"web/app/signup/route.ts:3:9: {_unchecked('fetch', 'fetch', JS_REMEDY)}",
     ]
     assert result.exit_code == 1
+
+
+SIGNUP_PY = """
+import logging
+
+from celery import shared_task
+from customerio import CustomerIO
+from flask import Flask, request
+
+from app.tracking import tracker
+
+LOG = logging.getLogger(__name__)
+app = Flask(__name__)
+cio = CustomerIO(SITE, KEY)
+
+
+@app.post("/signup")
+def signup():
+    user = create_user(request.json)
+    cio.identify(id=user.id, email=user.email, password=request.json["password"])
+    try:
+        cio.track(user.id, "signed_up")
+    except Exception:
+        pass
+    return {"ok": True}
+
+
+def safe_cio(op, fn):
+    try:
+        return fn()
+    except Exception:
+        LOG.warning("Customer.io %s failed", op, exc_info=True)
+        return None
+
+
+@app.post("/login")
+def login():
+    safe_cio("track", lambda: cio.track(request.json["id"], "logged_in"))
+    tracker.event(request.json["id"], "logged_in")
+    tracker.profile(request.json["id"], last_login=now())
+    return {"ok": True}
+
+
+@shared_task
+def sync_plan(user_id, plan):
+    tracker.profile(user_id, plan=plan)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True)
+def sync_plan_retrying(user_id, plan):
+    tracker.profile(user_id, plan=plan)
+"""
+TRACKER_PY = """
+import logging
+
+from customerio import CustomerIO, CustomerIOException
+
+LOG = logging.getLogger(__name__)
+cio = CustomerIO(SITE, KEY)
+
+
+class Tracker:
+    def event(self, user_id, name):
+        try:
+            cio.track(user_id, name)
+        except CustomerIOException:
+            LOG.warning("Customer.io %s failed for %s", name, user_id, exc_info=True)
+
+    def profile(self, user_id, **attributes):
+        cio.identify(id=user_id, **attributes)
+
+
+tracker = Tracker()
+"""
+SERVER_JS = """
+const express = require("express");
+const { TrackClient } = require("customerio-node");
+const { track, trackLoud } = require("./tracking");
+const cio = new TrackClient(SITE, KEY);
+const app = express();
+app.post("/signup", async (req, res) => {
+  await cio.identify(req.body.id, { email: req.body.email });
+  try {
+    await cio.track(req.body.id, { name: "signed_up" });
+  } catch (error) {
+    console.error("Customer.io track failed", error);
+  }
+  await track(req.body.id, "guarded");
+  await trackLoud(req.body.id, "loud");
+  res.json({ ok: true });
+});
+"""
+TRACKING_JS = """
+const { TrackClient } = require("customerio-node");
+const cio = new TrackClient(SITE, KEY);
+async function track(id, name) {
+  try {
+    await cio.track(id, { name });
+  } catch (error) {
+    console.warn("Customer.io track failed", error);
+  }
+}
+async function trackLoud(id, name) {
+  await cio.track(id, { name });
+}
+module.exports = { track, trackLoud };
+"""
+
+
+REQUEST_HARM = "fails the whole request, usually with a 500"
+TASK_HARM = "fails the task and skips the work after the call"
+
+
+def _escapes(api: str, callee: str, where: str, harm: str = REQUEST_HARM) -> str:
+    return (
+        f"CIO506 An error from this {api} call {callee} escapes {where}, with no "
+        "handler on the way, so a Customer.io outage or a rejected request "
+        f"{harm}: catch the error and log it, or send the call from a background "
+        "job that retries"
+    )
+
+
+def test_unguarded_calls_and_central_wrappers(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "app/signup.py": SIGNUP_PY,
+            "app/tracking.py": TRACKER_PY,
+            "app/__init__.py": "",
+            "web/server.js": SERVER_JS,
+            "web/tracking.js": TRACKING_JS,
+            "web/app/signup/route.ts": SIGNUP_TS,
+        }
+    )
+
+    result = cio_lint("--select", "CIO506,CIO507", ".")
+
+    track = "Track API"
+    login = "login(), a request handler (@app.post)"
+    task = "sync_plan(), a queue consumer (@shared_task)"
+    route = "a request handler (route app.post)"
+    next_route = "POST(), a request handler (Next.js route handler POST)"
+    profile = " (sent through the wrapper tracker.profile(), app/tracking.py line 16)"
+    loud = " (sent through the wrapper trackLoud(), web/tracking.js line 10)"
+    assert result.lines == [
+        "app/signup.py:17:5: "
+        + _escapes(track, "identify()", "signup(), a request handler (@app.post)"),
+        f"app/signup.py:20:12: {_dropped(track, 'track()', 19)}",
+        f"app/signup.py:37:5: {_escapes(track, 'identify()', login)}{profile}",
+        "app/signup.py:43:5: "
+        + _escapes(track, "identify()", task, TASK_HARM)
+        + profile,
+        f"web/app/signup/route.ts:3:9: {_escapes(track, 'fetch()', next_route)}",
+        f"web/server.js:7:9: {_escapes(track, 'identify()', route)}",
+        f"web/server.js:14:9: {_escapes(track, 'track()', route)}{loud}",
+    ]
+    assert result.exit_code == 1
