@@ -114,6 +114,7 @@ def bind_call(
         fields=tuple(_without_duplicates(fields)),
         event_name=event_name,
         event_data=event_data,
+        spreads=arguments.spreads,
     )
 
 

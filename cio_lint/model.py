@@ -135,6 +135,8 @@ class Value:
     defined_in: str | None = None
     parameter: str | None = None
     """The parameter of the enclosing function that this expression reads."""
+    request_input: RequestInput | None = None
+    """The web request input this expression reads, spreads or is."""
 
     def field(self, key: str) -> Value | None:
         """Return the value of `key` when this is an object with that key."""
@@ -142,6 +144,19 @@ class Value:
             if item.key == key:
                 return item.value
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestInput:
+    """Data a web request's caller controls: its body, form or query string.
+
+    `source` is the input as written (`req.body`, `request.json`). `whole` is
+    set when the expression is all of it, or an object that spreads all of it,
+    rather than one field read from it (`req.body.email`).
+    """
+
+    source: str
+    whole: bool
 
 
 class ClientKind(enum.Enum):
@@ -217,6 +232,8 @@ class ApiCall:
 
     context: CallContext = field(default_factory=lambda: CallContext())
     """Where the call runs and what happens to its result."""
+    spreads: tuple[Value, ...] = ()
+    """The `**mapping` objects spread into the call's keyword arguments."""
 
     def fields_expecting(self, expectation: Expectation) -> Iterator[PayloadField]:
         return (item for item in self.fields if item.expects is expectation)

@@ -24,6 +24,7 @@ from cio_lint.languages.javascript.parsing import (
     string_value,
     unwrap,
 )
+from cio_lint.languages.javascript.request_input import request_input
 from cio_lint.languages.javascript.scopes import (
     CLASSES,
     FUNCTIONS,
@@ -141,7 +142,13 @@ class Evaluator:
             return Value(ValueKind.UNKNOWN, span, self.text(node))
         self._active.add(node.id)
         try:
-            return self._evaluate(node, scope, span)
+            result = self._evaluate(node, scope, span)
+            if result.request_input is None:
+                found = request_input(
+                    node, self.source, lambda part: self.value(part, scope)
+                )
+                result = replace(result, request_input=found) if found else result
+            return result
         finally:
             self._active.discard(node.id)
 

@@ -15,6 +15,7 @@ import libcst as cst
 from cio_lint import sdk
 from cio_lint.languages.python import times
 from cio_lint.languages.python.constants import ConstantTable
+from cio_lint.languages.python.request_input import request_input
 from cio_lint.languages.python.scopes import (
     UNKNOWN_BINDING,
     Binding,
@@ -127,7 +128,11 @@ class Evaluator:
             return Value(ValueKind.UNKNOWN, span, self.text(node))
         self._active.add(key)
         try:
-            return self._evaluate(node, scope, span)
+            result = self._evaluate(node, scope, span)
+            if result.request_input is None:
+                found = request_input(node, lambda part: self.value(part, scope))
+                result = replace(result, request_input=found) if found else result
+            return result
         finally:
             self._active.discard(key)
 
