@@ -27,6 +27,7 @@ from cio_lint.rules.syntax_error import SyntaxErrorRule
 from cio_lint.rules.unchecked_response import UncheckedResponse
 from cio_lint.rules.unguarded_call import UnguardedCall
 from cio_lint.rules.unthrottled_loop import UnthrottledLoop
+from cio_lint.rules.untrusted_payload import UntrustedPayload
 from cio_lint.rules.wrong_auth_scheme import WrongAuthScheme
 from cio_lint.rules.wrong_key_type import WrongKeyType
 
@@ -42,6 +43,7 @@ ALL_RULES: tuple[Rule, ...] = (
     ExtraAppCredential(),
     HardCodedCredential(),
     WrongAuthScheme(),
+    UntrustedPayload(),
     RegionNotInOptions(),
     RegionAsString(),
     MixedRegions(),
