@@ -491,6 +491,11 @@ class Loop:
     span: Span
     collection: str
     throttled: bool = False
+    concurrent: str | None = None
+    """What starts every item's call at once (`Promise.all`, `asyncio.gather`,
+    `ThreadPoolExecutor.map`), or None when the items run one after another."""
+    workers: int | None = None
+    """The literal `max_workers` of the thread pool that runs the items."""
 
 
 @dataclass(frozen=True, slots=True)

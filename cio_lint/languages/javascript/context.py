@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from tree_sitter import Node
 
+from cio_lint.languages.javascript.concurrency import collector
 from cio_lint.languages.javascript.entry_points import entry_point
 from cio_lint.languages.javascript.handlers import (
     called_names,
@@ -221,7 +222,7 @@ class _ContextReader:
         if prop is not None and self._source.raw(prop) in _ITERATING_METHODS:
             receiver = field_node(callee, "object")
             collection = self._source.raw(receiver) if receiver is not None else "?"
-            self._set_loop(call, collection, function)
+            self._set_loop(call, collection, function, collector(call, self._source))
             return True
         name = self._evaluator.qualified_name(callee, self._scope)
         self._candidates.append(
@@ -229,12 +230,19 @@ class _ContextReader:
         )
         return True
 
-    def _set_loop(self, node: Node, collection: str, body: Node | None) -> None:
+    def _set_loop(
+        self,
+        node: Node,
+        collection: str,
+        body: Node | None,
+        concurrent: str | None = None,
+    ) -> None:
         if self._loop is not None:
             return
         waits = body is not None and _waits(body, self._source)
         waits = waits or any(_is_wait(item.name) for item in self._candidates)
-        self._loop = Loop(self._source.span(node), collection, throttled=waits)
+        span = self._source.span(node)
+        self._loop = Loop(span, collection, throttled=waits, concurrent=concurrent)
 
     def _try_block(self, node: Node) -> TryBlock:
         handler = field_node(node, "handler")

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 import libcst as cst
 
+from cio_lint.languages.python.concurrency import fan_out
 from cio_lint.languages.python.entry_points import entry_point
 from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
@@ -48,8 +49,11 @@ def call_context(record: CallRecord, evaluator: Evaluator, span: SpanOf) -> Call
     for index in range(len(path) - 2, -1, -1):
         if reader.read(path[index], path[index + 1]):
             break
+    context = reader.context()
     return replace(
-        reader.context(), entry_point=entry_point(path, record.scope, evaluator)
+        context,
+        entry_point=entry_point(path, record.scope, evaluator),
+        loop=fan_out(path, context.loop, record.scope, evaluator, span),
     )
 
 
