@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cio_lint.rules.base import Rule
+from cio_lint.rules.burst_concurrency import BurstConcurrency
 from cio_lint.rules.date_object_timestamp import DateObjectTimestamp
 from cio_lint.rules.dead_error_handling import DeadErrorHandling
 from cio_lint.rules.event_name_style import EventNameStyleRule
@@ -59,6 +60,7 @@ ALL_RULES: tuple[Rule, ...] = (
     UnguardedCall(),
     SwallowedError(),
     UncheckedResponse(),
+    BurstConcurrency(),
 )
 
 

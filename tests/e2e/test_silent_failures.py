@@ -1,4 +1,4 @@
-"""The silent-failure rules CIO506 to CIO508 through the installed command."""
+"""The silent-failure and burst rules CIO506 to CIO509 through the installed command."""
 
 from __future__ import annotations
 
@@ -359,3 +359,77 @@ def test_unguarded_calls_and_central_wrappers(
         f"web/server.js:14:9: {_escapes(track, 'track()', route)}{loud}",
     ]
     assert result.exit_code == 1
+
+
+BURST_PY = """
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+from customerio import CustomerIO
+
+cio = CustomerIO(SITE, KEY)
+URL = "https://track.customer.io/api/v1/customers/1/events"
+
+
+def backfill(users):
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        pool.map(lambda user: cio.track(user.id, "migrated"), users)
+    with ThreadPoolExecutor(4) as small:
+        small.map(lambda user: cio.track(user.id, "migrated"), users)
+    for user in users:
+        cio.identify(id=user.id)
+
+
+async def notify(users):
+    async with httpx.AsyncClient() as client:
+        sent = await asyncio.gather(*(client.post(URL, json={"n": u}) for u in users))
+    for response in sent:
+        response.raise_for_status()
+"""
+BURST_TS = """
+import { TrackClient } from "customerio-node";
+import pLimit from "p-limit";
+const cio = new TrackClient(SITE, KEY);
+const limit = pLimit(5);
+export async function backfill(users) {
+  await Promise.all(users.map((u) => cio.track(u.id, { name: "migrated" })));
+  await Promise.allSettled([...users.map(async (u) => {
+    await cio.identify(u.id, {});
+  })]);
+  await Promise.all(users.map((u) => limit(() => cio.track(u.id, { name: "ok" }))));
+}
+"""
+
+
+def _burst(name: str, together: str) -> str:
+    return (
+        f"CIO509 {name} runs once per item of users, all started together by "
+        f"{together}, so a large collection sends a burst above the Track API's "
+        "rate limit (documented as 100 to 1000 requests per second) and gets 429 "
+        "responses: limit how many run at once (p-limit, an asyncio.Semaphore, or "
+        "a pool of a few workers), or send the items in batch calls"
+    )
+
+
+def test_bursts_and_loops_are_told_apart(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree({"burst.py": BURST_PY, "burst.ts": BURST_TS})
+
+    result = cio_lint("--select", "CIO503,CIO509", ".")
+
+    assert [line.split(" ")[:2] for line in result.lines] == [
+        ["burst.py:13:31:", "CIO509"],
+        ["burst.py:17:9:", "CIO503"],
+        ["burst.py:22:39:", "CIO509"],
+        ["burst.ts:6:38:", "CIO509"],
+        ["burst.ts:8:11:", "CIO509"],
+    ]
+    assert result.lines[0].endswith(
+        _burst("track()", "ThreadPoolExecutor.map of 50 workers")
+    )
+    assert result.lines[2].endswith(
+        _burst("httpx.AsyncClient.post()", "asyncio.gather")
+    )
+    assert result.lines[4].endswith(_burst("identify()", "Promise.allSettled"))
