@@ -467,6 +467,9 @@ class ErrorHandler:
     """Set when the handler does nothing with the error: its body is empty or
     only `pass`, `...`, `continue`, or a `return` of nothing, None, null or
     undefined."""
+    error_logs: tuple[Span, ...] = ()
+    """The log calls at info level or above that write the caught
+    exception's message or traceback."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,3 +91,35 @@ def test_javascript_then_without_rejection_handler() -> None:
     [call] = analyze_javascript(text, Path("x.js")).calls
 
     assert call.context.rejection_handler is None
+
+
+@pytest.mark.parametrize(
+    ("body", "lines"),
+    [
+        ("LOG.warning('failed: %s', error)\n", [1]),
+        ("LOG.error(f'failed: {error}')\n", [1]),
+        ("LOG.info('failed: %s', str(error))\n", [1]),
+        ("LOG.critical('failed: %s', error.args)\n", [1]),
+        ("LOG.warning('failed', exc_info=True)\n", [1]),
+        ("logging.exception('failed')\n", [1]),
+        ("print(repr(error))\n", [1]),
+        ("LOG.debug('failed: %s', error)\n", []),
+        ("LOG.warning('failed: %s', status_of(error))\n", []),
+        ("LOG.warning('failed: %s', type(error).__name__)\n", []),
+        ("LOG.warning('failed', exc_info=False)\n", []),
+        ("handle(error)\nLOG.info('failed')\nLOG.warning(error)\n", [3]),
+    ],
+)
+def test_python_handler_error_logs(body: str, lines: list[int]) -> None:
+    indented = textwrap.indent(textwrap.dedent(body), "        ")
+    text = (
+        f"{PY_HEADER}def f(user):\n"
+        "    try:\n"
+        "        cio.track(1, 'x')\n"
+        f"    except Exception as error:\n{indented}"
+    )
+    [call] = analyze_python(text, Path("x.py")).calls
+    [handler] = call.context.try_blocks[0].handlers
+    first = PY_HEADER.count("\n") + 5
+
+    assert [span.start.line - first + 1 for span in handler.error_logs] == lines

@@ -17,6 +17,7 @@ import libcst as cst
 
 from cio_lint.languages.python.concurrency import fan_out
 from cio_lint.languages.python.entry_points import entry_point
+from cio_lint.languages.python.error_logging import error_log_calls
 from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.model import (
@@ -175,6 +176,7 @@ class _ContextReader:
                 self._span(item) for item in body if _reads_status(item, bound)
             ),
             empty=_does_nothing(handler.body),
+            error_logs=tuple(self._span(item) for item in error_log_calls(body, bound)),
         )
 
 
