@@ -19,6 +19,7 @@ from cio_lint.rules.mixed_regions import MixedRegions
 from cio_lint.rules.naive_local_datetime import NaiveLocalDatetime
 from cio_lint.rules.nested_retry import NestedRetry
 from cio_lint.rules.no_retry import NoRetry
+from cio_lint.rules.payload_logged import PayloadLogged
 from cio_lint.rules.pipelines_timestamp_type import PipelinesTimestampType
 from cio_lint.rules.region_as_string import RegionAsString
 from cio_lint.rules.region_not_in_options import RegionNotInOptions
@@ -45,6 +46,7 @@ ALL_RULES: tuple[Rule, ...] = (
     HardCodedCredential(),
     WrongAuthScheme(),
     UntrustedPayload(),
+    PayloadLogged(),
     RegionNotInOptions(),
     RegionAsString(),
     MixedRegions(),

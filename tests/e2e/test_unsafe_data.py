@@ -99,3 +99,56 @@ def test_untrusted_payloads_in_both_languages(
         f"web/server.js:4:63: {_whole('req.body', track, 'event')}",
     ]
     assert result.exit_code == 1
+
+
+LOGGING_PY = """
+import logging
+
+from customerio import CustomerIO, CustomerIOException
+
+LOG = logging.getLogger(__name__)
+cio = CustomerIO(SITE, KEY)
+
+
+def sync(user):
+    try:
+        cio.identify(id=user.id, email=user.email)
+    except CustomerIOException as error:
+        LOG.warning("identify failed: %s", error)
+        LOG.warning("identify failed", exc_info=True)
+        LOG.debug("identify failed: %s", error)
+        LOG.warning("identify failed for %s: %s", user.id, status_of(error))
+    try:
+        try:
+            cio.track(user.id, "synced")
+        except Exception as error:
+            LOG.info(f"track failed: {error}")
+            raise
+    except Exception as outer:
+        logging.exception("sync failed")
+    try:
+        user.save()
+    except Exception as error:
+        LOG.warning("save failed: %s", error)
+"""
+LOGGED = (
+    "CIO208 This log line writes the CustomerIOException text, which holds the "
+    "whole request payload (attributes, email addresses, message data) next to "
+    "the status and URL, so personal data ends up in the logs: log the "
+    "operation, the customer id and the status code (the text before the first "
+    "colon) instead"
+)
+
+
+def test_exception_text_in_logs(write_tree: WriteTree, cio_lint: RunCioLint) -> None:
+    write_tree({"sync.py": LOGGING_PY})
+
+    result = cio_lint("--select", "CIO208", ".")
+
+    assert result.lines == [
+        f"sync.py:13:9: {LOGGED}",
+        f"sync.py:14:9: {LOGGED}",
+        f"sync.py:21:13: {LOGGED}",
+        f"sync.py:24:9: {LOGGED}",
+    ]
+    assert result.exit_code == 1
