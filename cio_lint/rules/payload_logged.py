@@ -11,7 +11,7 @@ from cio_lint.rules.base import Rule
 
 # The Python SDK raises CustomerIOException("<status>: <url> <request data>
 # <response text>") for a non-2xx response (customerio 3.2.0,
-# client_base.py), so its message holds the whole payload.
+# client_base.py), so its message contains the whole payload.
 PAYLOAD_IN_MESSAGE_SDKS = frozenset({"customerio"})
 
 
@@ -54,7 +54,7 @@ def _receiving(handlers: tuple[ErrorHandler, ...]) -> ErrorHandler | None:
 
 
 _MESSAGE = (
-    "This log line writes the CustomerIOException text, which holds the whole "
+    "This log line writes the CustomerIOException text, which contains the whole "
     "request payload (attributes, email addresses, message data) next to the "
     "status and URL, so personal data ends up in the logs: log the operation, "
     "the customer id and the status code (the text before the first colon) "

@@ -132,8 +132,8 @@ def sync(user):
         LOG.warning("save failed: %s", error)
 """
 LOGGED = (
-    "CIO208 This log line writes the CustomerIOException text, which holds the "
-    "whole request payload (attributes, email addresses, message data) next to "
+    "CIO208 This log line writes the CustomerIOException text, which contains "
+    "the whole request payload (attributes, email addresses, message data) next to "
     "the status and URL, so personal data ends up in the logs: log the "
     "operation, the customer id and the status code (the text before the first "
     "colon) instead"

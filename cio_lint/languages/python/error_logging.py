@@ -1,9 +1,9 @@
 """Find log calls in an `except` clause that write the caught exception's text.
 
-A call counts when it logs at info level or above (`info`, `warning`,
-`warn`, `error`, `exception`, `critical`, `fatal`, or `print`) and either
-passes the exception itself, `str(error)`, `repr(error)`, `error.args` or an
-f-string that formats it, or writes its traceback (`logger.exception(...)`,
+A call counts when it logs at info level or above: `info`, `warning`,
+`warn`, `error`, `exception`, `critical`, `fatal`, or `print`. It must also
+pass the exception itself, `str(error)`, `repr(error)`, `error.args` or an
+f-string that formats it, or write its traceback (`logger.exception(...)`,
 `exc_info=True` or `exc_info=error`). Passing the exception to another
 function, such as `status_of(error)`, does not count.
 """
