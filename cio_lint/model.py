@@ -97,6 +97,9 @@ class TimeInfo:
     unit: TimeUnit
     source: str
     source_span: Span
+    current: bool = False
+    """Set when the expression reads the clock: `time.time()`, `Date.now()`,
+    `new Date()`, `datetime.now()`, possibly converted."""
 
 
 @dataclass(frozen=True, slots=True)
