@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cio_lint.rules.base import Rule
 from cio_lint.rules.burst_concurrency import BurstConcurrency
+from cio_lint.rules.created_at_reset import CreatedAtReset
 from cio_lint.rules.date_object_timestamp import DateObjectTimestamp
 from cio_lint.rules.dead_error_handling import DeadErrorHandling
 from cio_lint.rules.event_name_style import EventNameStyleRule
@@ -40,6 +41,7 @@ ALL_RULES: tuple[Rule, ...] = (
     NaiveLocalDatetime(),
     PipelinesTimestampType(),
     EventTimeInAttributes(),
+    CreatedAtReset(),
     WrongKeyType(),
     SwappedTrackCredentials(),
     ExtraAppCredential(),
