@@ -473,6 +473,9 @@ class ErrorHandler:
     error_logs: tuple[Span, ...] = ()
     """The log calls at info level or above that write the caught
     exception's message or traceback."""
+    exits: bool = False
+    """Set when the handler always leaves the loop or function around it: its
+    body has a `raise`, `throw`, `return` or `break` outside any condition."""
 
 
 @dataclass(frozen=True, slots=True)

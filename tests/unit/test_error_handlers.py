@@ -123,3 +123,33 @@ def test_python_handler_error_logs(body: str, lines: list[int]) -> None:
     first = PY_HEADER.count("\n") + 5
 
     assert [span.start.line - first + 1 for span in handler.error_logs] == lines
+
+
+@pytest.mark.parametrize(
+    ("body", "exits"),
+    [
+        ("raise\n", True),
+        ("LOG.warning('x')\nreturn None\n", True),
+        ("break\n", True),
+        ("if attempt == 2:\n    raise\ntime.sleep(1)\n", False),
+        ("time.sleep(1)\n", False),
+    ],
+)
+def test_python_handler_exits(body: str, exits: bool) -> None:
+    assert _python_handler(body).exits is exits
+
+
+@pytest.mark.parametrize(
+    ("statement", "exits"),
+    [
+        ("try { await cio.track(1, {}); } catch (e) { throw e; }", True),
+        ("try { await cio.track(1, {}); } catch (e) { log(e); return; }", True),
+        ("try { await cio.track(1, {}); } catch (e) { if (last) throw e; }", False),
+        ("try { await cio.track(1, {}); } catch (e) { await sleep(10); }", False),
+    ],
+)
+def test_javascript_handler_exits(statement: str, exits: bool) -> None:
+    handler = _javascript_call(statement)
+
+    assert handler is not None
+    assert handler.exits is exits

@@ -16,6 +16,7 @@ _PASS_THROUGH = frozenset(
     {"parenthesized_expression", "as_expression", "non_null_expression"}
 )
 _NOTHING = frozenset({"undefined", "null", "void 0", "noop", "_.noop", "lodash.noop"})
+_EXITS = frozenset({"throw_statement", "return_statement", "break_statement"})
 _LOG_WORDS = ("log", "warn", "error", "report", "capture", "sentry")
 
 
@@ -77,6 +78,7 @@ def catch_block(body: Node, span: Span, source: Source) -> ErrorHandler:
         reraises=contains(body, "throw_statement"),
         logs=logs(body, source),
         empty=does_nothing(body, source),
+        exits=any(item.type in _EXITS for item in body.named_children),
     )
 
 

@@ -177,6 +177,7 @@ class _ContextReader:
             ),
             empty=_does_nothing(handler.body),
             error_logs=tuple(self._span(item) for item in error_log_calls(body, bound)),
+            exits=_always_exits(handler.body),
         )
 
 
@@ -206,6 +207,18 @@ def _does_nothing(block: cst.BaseSuite) -> bool:
         if not all(_is_no_op(statement) for statement in line.body):
             return False
     return True
+
+
+def _always_exits(block: cst.BaseSuite) -> bool:
+    """Tell whether a handler body raises, returns or breaks unconditionally."""
+    lines = block.body if isinstance(block, cst.IndentedBlock) else [block]
+    exits = (cst.Raise, cst.Return, cst.Break)
+    return any(
+        isinstance(statement, exits)
+        for line in lines
+        if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite))
+        for statement in line.body
+    )
 
 
 def _is_no_op(statement: cst.BaseSmallStatement) -> bool:
