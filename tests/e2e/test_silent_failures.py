@@ -433,3 +433,68 @@ def test_bursts_and_loops_are_told_apart(
         _burst("httpx.AsyncClient.post()", "asyncio.gather")
     )
     assert result.lines[4].endswith(_burst("identify()", "Promise.allSettled"))
+
+
+RETRY_PY = """
+import time
+
+from customerio import CustomerIO, CustomerIOException
+
+cio = CustomerIO(SITE, KEY)
+
+
+def once(user):
+    for attempt in range(3):
+        try:
+            cio.track(user.id, "a")
+            break
+        except CustomerIOException:
+            LOG.warning("failed for %s", user.id)
+            raise
+
+
+def retries(user):
+    for attempt in range(3):
+        try:
+            return cio.track(user.id, "b")
+        except CustomerIOException:
+            if attempt == 2:
+                raise
+            time.sleep(2**attempt)
+"""
+RETRY_JS = """
+const { TrackClient } = require("customerio-node");
+const cio = new TrackClient(SITE, KEY);
+async function once(id) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await cio.track(id, { name: "a" });
+    } catch (error) {
+      console.warn("failed", id);
+      throw error;
+    }
+  }
+}
+"""
+
+
+def _never_loops(line: int) -> str:
+    return (
+        f"CIO507 The retry loop on line {line} never runs the Track API call "
+        "track() again: this handler leaves the loop on the first failure, so "
+        "the call is tried once: wait and let the loop continue, and re-raise "
+        "only after the last attempt"
+    )
+
+
+def test_retry_loops_that_never_loop(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree({"retry.py": RETRY_PY, "retry.js": RETRY_JS})
+
+    result = cio_lint("--select", "CIO507", ".")
+
+    assert result.lines == [
+        f"retry.js:7:7: {_never_loops(4)}",
+        f"retry.py:13:16: {_never_loops(9)}",
+    ]
