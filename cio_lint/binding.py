@@ -116,6 +116,7 @@ def bind_call(
         event_name=event_name,
         event_data=event_data,
         written=arguments,
+        spreads=arguments.spreads,
     )
 
 

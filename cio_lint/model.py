@@ -98,6 +98,9 @@ class TimeInfo:
     unit: TimeUnit
     source: str
     source_span: Span
+    current: bool = False
+    """Set when the expression reads the clock: `time.time()`, `Date.now()`,
+    `new Date()`, `datetime.now()`, possibly converted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +146,8 @@ class Value:
     """Set on an object whose `fields` may miss some of its keys: a spread or
     `**mapping` the front-end cannot see into, positional arguments, or a
     variable that code the front-end cannot follow may change."""
+    request_input: RequestInput | None = None
+    """The web request input this expression reads, spreads or is."""
 
     def field(self, key: str) -> Value | None:
         """Return the value of `key` when this is an object with that key."""
@@ -150,6 +155,19 @@ class Value:
             if item.key == key:
                 return item.value
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestInput:
+    """Data a web request's caller controls: its body, form or query string.
+
+    `source` is the input as written (`req.body`, `request.json`). `whole` is
+    set when the expression is all of it, or an object that spreads all of it,
+    rather than one field read from it (`req.body.email`).
+    """
+
+    source: str
+    whole: bool
 
 
 class ClientKind(enum.Enum):
@@ -225,6 +243,8 @@ class ApiCall:
 
     context: CallContext = field(default_factory=lambda: CallContext())
     """Where the call runs and what happens to its result."""
+    spreads: tuple[Value, ...] = ()
+    """The `**mapping` objects spread into the call's keyword arguments."""
 
     written: CallArguments | None = None
     """The arguments as written at an SDK call, before binding; None for HTTP."""
@@ -243,6 +263,9 @@ class WrapperUse:
     callee: str
     path: str
     line: int
+    guarded: bool = False
+    """Set when the wrapper catches the error of the call it makes and neither
+    re-raises nor rejects with it."""
 
 
 class Region(enum.Enum):
@@ -554,6 +577,16 @@ class ErrorHandler:
     reraises: bool = False
     logs: bool = False
     status_reads: tuple[Span, ...] = ()
+    empty: bool = False
+    """Set when the handler does nothing with the error: its body is empty or
+    only `pass`, `...`, `continue`, or a `return` of nothing, None, null or
+    undefined."""
+    error_logs: tuple[Span, ...] = ()
+    """The log calls at info level or above that write the caught
+    exception's message or traceback."""
+    exits: bool = False
+    """Set when the handler always leaves the loop or function around it: its
+    body has a `raise`, `throw`, `return` or `break` outside any condition."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -578,6 +611,11 @@ class Loop:
     span: Span
     collection: str
     throttled: bool = False
+    concurrent: str | None = None
+    """What starts every item's call at once (`Promise.all`, `asyncio.gather`,
+    `ThreadPoolExecutor.map`), or None when the items run one after another."""
+    workers: int | None = None
+    """The literal `max_workers` of the thread pool that runs the items."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -593,6 +631,28 @@ class RetryCandidate:
     span: Span
     module: str | None = None
     """The import specifier of the module that defines it, when imported."""
+
+
+class EntryKind(enum.Enum):
+    """What a framework runs a function for, where an escaping error does harm."""
+
+    REQUEST_HANDLER = "request handler"
+    QUEUE_CONSUMER = "queue consumer"
+    MODEL_SAVE = "model save hook"
+
+
+@dataclass(frozen=True, slots=True)
+class EntryPoint:
+    """A function that a web framework, task queue or ORM calls.
+
+    `source` is how it was recognised, as written (`@app.post`, `@shared_task`,
+    `Next.js route handler`). `retries` is set for a task that the queue runs
+    again after an error, such as a Celery task with `autoretry_for`.
+    """
+
+    kind: EntryKind
+    source: str
+    retries: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -614,3 +674,13 @@ class CallContext:
     loop: Loop | None = None
     try_blocks: tuple[TryBlock, ...] = ()
     function: str | None = None
+    rejection_handler: ErrorHandler | None = None
+    """The function chained with `.catch(fn)` or `.then(ok, fn)` onto the
+    promise the call returns, or None."""
+    status_checked: bool = False
+    """Set when the code reads the status of the HTTP response the call
+    returns (`.ok`, `.status`, `.status_code`, `raise_for_status()`), or
+    hands the response on: returns it or passes it to another function."""
+    entry_point: EntryPoint | None = None
+    """The entry point the enclosing function is, when the call runs in its
+    body and not in a function passed to another call."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call, unknown_method
+from cio_lint.guards import wrapper_guards
 from cio_lint.languages import Frontend
 from cio_lint.model import (
     ApiCall,
@@ -200,7 +201,8 @@ def _expand(
 ) -> Iterator[ApiCall]:
     """Yield the Customer.io calls made through a project wrapper, if `call` is one.
 
-    A wrapper that makes several calls (an identify and a track) gives each.
+    A wrapper that makes several calls (an identify and a track) gives each. A
+    wrapper that catches its call's error guards its callers.
     """
     for wrapper, defined in _find_wrappers(analyzed, call, files):
         client = None
@@ -215,8 +217,12 @@ def _expand(
             "%s: %s() is a wrapper in %s", analyzed.path, call.callee, defined.path
         )
         expanded = expand(wrapper, call, str(defined.path), client)
-        if expanded is not None:
-            yield replace(expanded, context=call.context)
+        if expanded is None:
+            continue
+        use = expanded.wrapper
+        if use is not None and wrapper_guards(wrapper, defined.model.calls):
+            use = replace(use, guarded=True)
+        yield replace(expanded, context=call.context, wrapper=use)
 
 
 def _find_wrappers(

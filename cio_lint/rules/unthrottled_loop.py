@@ -53,13 +53,19 @@ class UnthrottledLoop(Rule):
 
 def _is_per_item(call: ApiCall) -> bool:
     loop = call.context.loop
-    if loop is None or loop.throttled:
+    # CIO509 reports loops that start every call at once.
+    if loop is None or loop.throttled or loop.concurrent is not None:
         return False
+    return not batching(call)
+
+
+def batching(call: ApiCall) -> bool:
+    """Tell whether the call sends a batch, or its SDK batches by itself."""
     if call.operation in _BATCH_OPERATIONS or call.method in _BATCH_OPERATIONS:
-        return False
+        return True
     if call.http is not None and call.http.path.rstrip("/").endswith("/batch"):
-        return False
-    return call.client is None or call.client.sdk not in _BATCHING_SDKS
+        return True
+    return call.client is not None and call.client.sdk in _BATCHING_SDKS
 
 
 def _message(call: ApiCall) -> str:

@@ -144,7 +144,11 @@ def test_variable_source_named_in_message(
         "app.py:7:38: CIO101 'created_at' receives milliseconds from stamp "
         "(int(time.time() * 1000), line 6); Customer.io expects Unix seconds and "
         "reads it as a date more than 50,000 years ahead, so segment conditions "
-        "on it never match: divide by 1000"
+        "on it never match: divide by 1000",
+        "app.py:7:38: CIO106 created_at is set to the current time in an "
+        "identify that runs in sync(), so every call moves the profile's signup "
+        "date to now and breaks segments and campaigns that use it: send "
+        "created_at once, at signup, or send the stored signup time",
     ]
 
 

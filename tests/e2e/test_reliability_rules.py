@@ -204,6 +204,10 @@ def test_python_loop_and_plain_http(
         "call with requests.post is never retried, so a 429 or 5xx response loses "
         "it: wrap the call in a retry such as tenacity's @retry or "
         "backoff.on_exception",
+        "sync.py:24:5: CIO508 The status of this requests.post() response from "
+        "the Track API is never read: requests returns a 401, 429 or 5xx response "
+        "without raising, so a rejected request passes as success: call "
+        "response.raise_for_status() or read response.status_code",
     ]
 
 
@@ -409,6 +413,9 @@ def test_reliability_findings_in_examples(cio_lint: RunCioLint) -> None:
     result = cio_lint("--select", "CIO5", "examples", cwd=REPOSITORY)
 
     assert [line.split(" ")[:2] for line in result.lines] == [
+        ["examples/node-service/src/routes/users.js:10:9:", "CIO506"],
+        ["examples/node-service/src/routes/users.js:22:9:", "CIO506"],
+        ["examples/node-service/src/routes/users.js:31:9:", "CIO506"],
         ["examples/node-service/src/routes/users.js:38:3:", "CIO502"],
         ["examples/shop/orders.py:24:9:", "CIO503"],
         ["examples/shop/refunds.py:11:12:", "CIO501"],

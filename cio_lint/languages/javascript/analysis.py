@@ -29,6 +29,7 @@ from cio_lint.languages.javascript.parsing import (
 )
 from cio_lint.languages.javascript.references import imported_reference
 from cio_lint.languages.javascript.requests import constructed_requests
+from cio_lint.languages.javascript.responses import with_status_checks
 from cio_lint.languages.javascript.scopes import ModuleIndex, Site
 from cio_lint.languages.javascript.sdk_imports import sdk_imports
 from cio_lint.languages.javascript.strings import StringEvaluator
@@ -78,6 +79,7 @@ def analyze(text: str, path: Path) -> FileModel:
             candidates.append((site, targets))
     calls.extend(http.api_calls(index, resolver, wrappers))
     calls = with_contexts(calls, index.calls, source, evaluator)
+    calls = with_status_checks(calls, index.calls, source)
     pending = pending_with_contexts(pending, index.calls, source, evaluator)
     found = list(wrappers.exported(index.scope, index.exports))
     local = {wrapper.name for wrapper in found}

@@ -14,6 +14,13 @@ from typing import TypeVar
 
 from tree_sitter import Node
 
+from cio_lint.languages.javascript.concurrency import collector
+from cio_lint.languages.javascript.entry_points import entry_point
+from cio_lint.languages.javascript.handlers import (
+    called_names,
+    catch_block,
+    rejection_handler,
+)
 from cio_lint.languages.javascript.parsing import Source, arguments_of, field_node
 from cio_lint.languages.javascript.scopes import FUNCTIONS, Scope, Site
 from cio_lint.languages.javascript.values import Evaluator
@@ -63,7 +70,6 @@ _ITERATING_METHODS = frozenset(
     {"map", "forEach", "flatMap", "filter", "reduce", "some", "every"}
 )
 _WAIT_WORDS = ("sleep", "delay", "wait", "settimeout", "throttle", "limit")
-_LOG_WORDS = ("log", "warn", "error", "report", "capture", "sentry")
 
 
 def call_result(node: Node, source: Source) -> ResultHandling:
@@ -142,7 +148,12 @@ def call_context(site: Site, source: Source, evaluator: Evaluator) -> CallContex
     child, node = site.node, site.node.parent
     while node is not None and not reader.read(node, child):
         child, node = node, node.parent
-    return replace(reader.context(), result=call_result(site.node, source))
+    return replace(
+        reader.context(),
+        result=call_result(site.node, source),
+        rejection_handler=rejection_handler(site.node, source),
+        entry_point=entry_point(site.node, source),
+    )
 
 
 class _ContextReader:
@@ -211,7 +222,7 @@ class _ContextReader:
         if prop is not None and self._source.raw(prop) in _ITERATING_METHODS:
             receiver = field_node(callee, "object")
             collection = self._source.raw(receiver) if receiver is not None else "?"
-            self._set_loop(call, collection, function)
+            self._set_loop(call, collection, function, collector(call, self._source))
             return True
         name = self._evaluator.qualified_name(callee, self._scope)
         self._candidates.append(
@@ -219,25 +230,32 @@ class _ContextReader:
         )
         return True
 
-    def _set_loop(self, node: Node, collection: str, body: Node | None) -> None:
+    def _set_loop(
+        self,
+        node: Node,
+        collection: str,
+        body: Node | None,
+        concurrent: str | None = None,
+    ) -> None:
         if self._loop is not None:
             return
         waits = body is not None and _waits(body, self._source)
         waits = waits or any(_is_wait(item.name) for item in self._candidates)
-        self._loop = Loop(self._source.span(node), collection, throttled=waits)
+        span = self._source.span(node)
+        self._loop = Loop(span, collection, throttled=waits, concurrent=concurrent)
 
     def _try_block(self, node: Node) -> TryBlock:
         handler = field_node(node, "handler")
         if handler is None:
             return TryBlock(self._source.span(node))
         body = field_node(handler, "body")
-        names = _called_names(body, self._source) if body is not None else []
-        reraises = body is not None and _contains(body, "throw_statement")
-        logs = any(word in name.lower() for name in names for word in _LOG_WORDS)
-        return TryBlock(
-            self._source.span(node),
-            (ErrorHandler((), self._source.span(handler), reraises, logs),),
+        span = self._source.span(handler)
+        described = (
+            catch_block(body, span, self._source)
+            if body is not None
+            else ErrorHandler((), span)
         )
+        return TryBlock(self._source.span(node), (described,))
 
 
 def _is_async(function: Node) -> bool:
@@ -252,34 +270,7 @@ def _is_wait(name: str) -> bool:
 
 
 def _waits(body: Node, source: Source) -> bool:
-    return any(_is_wait(name) for name in _called_names(body, source))
-
-
-def _called_names(node: Node, source: Source) -> list[str]:
-    names = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type == "call_expression":
-            function = field_node(current, "function")
-            if function is not None and function.type in (
-                "identifier",
-                "member_expression",
-            ):
-                names.append(source.raw(function))
-        stack.extend(current.named_children)
-    return names
-
-
-def _contains(node: Node, kind: str) -> bool:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if current.type == kind:
-            return True
-        if current.type not in FUNCTIONS or current is node:
-            stack.extend(current.named_children)
-    return False
+    return any(_is_wait(name) for name in called_names(body, source))
 
 
 def with_contexts(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from cio_lint import timeunits
+from cio_lint.languages.javascript.clock import reads_clock
 from cio_lint.languages.javascript.parsing import arguments_of, field_node, unwrap
 from cio_lint.model import TimeInfo, TimeUnit
 
@@ -127,7 +128,10 @@ def classify(node: Node, scope: Scope, evaluator: Evaluator) -> TimeInfo | None:
     unit = _unit(node, scope, evaluator)
     if unit is None:
         return None
-    return TimeInfo(unit, evaluator.text(node), evaluator.span_of(node))
+    current = reads_clock(
+        node, evaluator.source, lambda part: evaluator.qualified_name(part, scope)
+    )
+    return TimeInfo(unit, evaluator.text(node), evaluator.span_of(node), current)
 
 
 def unit_of(node: Node, scope: Scope, evaluator: Evaluator) -> TimeUnit | None:

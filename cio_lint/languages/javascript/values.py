@@ -24,6 +24,7 @@ from cio_lint.languages.javascript.parsing import (
     string_value,
     unwrap,
 )
+from cio_lint.languages.javascript.request_input import request_input
 from cio_lint.languages.javascript.rewrites import time_rewrites
 from cio_lint.languages.javascript.scopes import (
     CLASSES,
@@ -145,6 +146,11 @@ class Evaluator:
         self._active.add(node.id)
         try:
             value = self._evaluate(node, scope, span)
+            if value.request_input is None:
+                found = request_input(
+                    node, self.source, lambda part: self.value(part, scope)
+                )
+                value = replace(value, request_input=found) if found else value
         finally:
             self._active.discard(node.id)
         if value.time is not None:

@@ -25,6 +25,7 @@ from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import Offsets, node_offsets
 from cio_lint.languages.python.parsing import parse
 from cio_lint.languages.python.requests import constructed_requests
+from cio_lint.languages.python.responses import with_status_checks
 from cio_lint.languages.python.scopes import Scope, index_module
 from cio_lint.languages.python.sdk_imports import sdk_imports
 from cio_lint.languages.python.strings import StringEvaluator
@@ -100,6 +101,7 @@ def analyze(text: str, path: Path) -> FileModel:
             candidates.append((node, scope, targets))
     calls.extend(http.api_calls(index, evaluator, text, wrappers))
     calls = with_contexts(calls, index.calls, evaluator, locator.span, text)
+    calls = with_status_checks(calls, index.calls, locator.span, text)
     pending = pending_with_contexts(pending, index.calls, evaluator, locator.span)
     found = [*wrappers.wrappers, *wrappers.instances(index.scope)]
     local = {wrapper.name for wrapper in found}

@@ -15,6 +15,9 @@ from typing import TypeVar
 
 import libcst as cst
 
+from cio_lint.languages.python.concurrency import fan_out
+from cio_lint.languages.python.entry_points import entry_point
+from cio_lint.languages.python.error_logging import error_log_calls
 from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.model import (
@@ -47,7 +50,12 @@ def call_context(record: CallRecord, evaluator: Evaluator, span: SpanOf) -> Call
     for index in range(len(path) - 2, -1, -1):
         if reader.read(path[index], path[index + 1]):
             break
-    return reader.context()
+    context = reader.context()
+    return replace(
+        context,
+        entry_point=entry_point(path, record.scope, evaluator),
+        loop=fan_out(path, context.loop, record.scope, evaluator, span),
+    )
 
 
 class _ContextReader:
@@ -167,6 +175,9 @@ class _ContextReader:
             status_reads=tuple(
                 self._span(item) for item in body if _reads_status(item, bound)
             ),
+            empty=_does_nothing(handler.body),
+            error_logs=tuple(self._span(item) for item in error_log_calls(body, bound)),
+            exits=_always_exits(handler.body),
         )
 
 
@@ -185,6 +196,40 @@ def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
 
 def _calls(nodes: Iterable[cst.CSTNode]) -> Iterator[cst.Call]:
     return (node for node in nodes if isinstance(node, cst.Call))
+
+
+def _does_nothing(block: cst.BaseSuite) -> bool:
+    """Tell whether a handler body only passes, continues or returns None."""
+    lines = block.body if isinstance(block, cst.IndentedBlock) else [block]
+    for line in lines:
+        if not isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            return False
+        if not all(_is_no_op(statement) for statement in line.body):
+            return False
+    return True
+
+
+def _always_exits(block: cst.BaseSuite) -> bool:
+    """Tell whether a handler body raises, returns or breaks unconditionally."""
+    lines = block.body if isinstance(block, cst.IndentedBlock) else [block]
+    exits = (cst.Raise, cst.Return, cst.Break)
+    return any(
+        isinstance(statement, exits)
+        for line in lines
+        if isinstance(line, (cst.SimpleStatementLine, cst.SimpleStatementSuite))
+        for statement in line.body
+    )
+
+
+def _is_no_op(statement: cst.BaseSmallStatement) -> bool:
+    if isinstance(statement, (cst.Pass, cst.Continue)):
+        return True
+    if isinstance(statement, cst.Expr):
+        return isinstance(statement.value, (cst.Ellipsis, cst.SimpleString))
+    if isinstance(statement, cst.Return):
+        value = statement.value
+        return value is None or (isinstance(value, cst.Name) and value.value == "None")
+    return False
 
 
 def _reads_status(node: cst.CSTNode, bound: str | None) -> bool:

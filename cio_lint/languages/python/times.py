@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from cio_lint import timeunits
+from cio_lint.languages.python.clock import reads_clock
 from cio_lint.model import TimeInfo, TimeUnit, ValueKind
 
 if TYPE_CHECKING:
@@ -76,7 +77,8 @@ def classify(
     unit = _unit(node, scope, evaluator)
     if unit is None:
         return None
-    return TimeInfo(unit, evaluator.text(node), evaluator.span_of(node))
+    current = reads_clock(node, lambda call: evaluator.qualified_name(call, scope))
+    return TimeInfo(unit, evaluator.text(node), evaluator.span_of(node), current)
 
 
 def unit_of(

@@ -15,6 +15,7 @@ import libcst as cst
 from cio_lint import sdk
 from cio_lint.languages.python import times
 from cio_lint.languages.python.constants import ConstantTable
+from cio_lint.languages.python.request_input import request_input
 from cio_lint.languages.python.rewrites import time_rewrites
 from cio_lint.languages.python.scopes import (
     UNKNOWN_BINDING,
@@ -131,6 +132,9 @@ class Evaluator:
         self._active.add(key)
         try:
             value = self._evaluate(node, scope, span)
+            if value.request_input is None:
+                found = request_input(node, lambda part: self.value(part, scope))
+                value = replace(value, request_input=found) if found else value
         finally:
             self._active.discard(key)
         if value.time is not None:

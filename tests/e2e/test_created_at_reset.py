@@ -1,0 +1,66 @@
+"""CIO106 created-at-reset through the installed command."""
+
+from __future__ import annotations
+
+from tests.conftest import RunCioLint, WriteTree
+
+ACCOUNTS_PY = """
+import time
+
+from customerio import CustomerIO
+from django.db import models
+
+cio = CustomerIO(SITE, KEY)
+
+
+def on_signup(user):
+    cio.identify(id=user.id, created_at=int(time.time()))
+
+
+def on_login(user):
+    now = int(time.time())
+    cio.identify(id=user.id, created_at=now, last_login=now)
+    cio.identify(id=user.id, created_at=int(user.date_joined.timestamp()))
+
+
+class Account(models.Model):
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cio.identify(id=self.id, created_at=int(time.time()))
+"""
+PROFILE_TS = """
+import { TrackClient } from "customerio-node";
+const cio = new TrackClient(SITE, KEY);
+export async function updateProfile(user) {
+  await cio.identify(user.id, { created_at: Math.floor(Date.now() / 1000) });
+  const data = { created_at: Math.floor(Date.now() / 1000) };
+  await cio.track(user.id, { name: "updated", data });
+}
+export async function handle(user) {
+  await cio.identify(user.id, { created_at: Math.floor(Date.now() / 1000) });
+}
+"""
+
+
+def _reset(repeated: str) -> str:
+    return (
+        f"CIO106 created_at is set to the current time in an identify that "
+        f"{repeated}, so every call moves the profile's signup date to now and "
+        "breaks segments and campaigns that use it: send created_at once, at "
+        "signup, or send the stored signup time"
+    )
+
+
+def test_created_at_reset_on_login_and_save(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree({"accounts.py": ACCOUNTS_PY, "profile.ts": PROFILE_TS})
+
+    result = cio_lint("--select", "CIO106", ".")
+
+    assert result.lines == [
+        f"accounts.py:15:41: {_reset('runs in on_login()')}",
+        f"accounts.py:22:45: {_reset('runs on every save (class Account)')}",
+        f"profile.ts:4:45: {_reset('runs in updateProfile()')}",
+    ]
+    assert result.exit_code == 1
