@@ -134,6 +134,10 @@ def lint_files(
 
 
 _ANYTHING = re.compile(rb"")
+# Larger files are not parsed: they are generated or minified bundles, and
+# analysing one takes seconds per megabyte and hundreds of megabytes of memory.
+# semgrep skips files over the same size by default.
+MAX_FILE_BYTES = 1_000_000
 # Files reached through this many imports of clients and wrappers are analysed.
 MAX_IMPORT_ROUNDS = 4
 
@@ -321,6 +325,9 @@ class _Analyzer:
                 LOG.debug("%s: %s", source.path, getattr(marker, "miss", "no match"))
                 passed_over.append(source)
                 continue
+            if len(raw) > MAX_FILE_BYTES:
+                outcomes[source.resolved] = _Outcome(warning=_too_large(source, raw))
+                continue
             key = self._cache.key(source.resolved, raw) if self._cache else None
             model = self._cache.load(key) if self._cache and key else None
             if model is not None:
@@ -375,6 +382,13 @@ class _Analyzer:
                 source.resolved, frontend, outcome.model
             )
         return analyzed
+
+
+def _too_large(source: SourceFile, raw: bytes) -> str:
+    return (
+        f"{source.path}: {len(raw):,} bytes, larger than the {MAX_FILE_BYTES:,}-byte "
+        "limit (a generated or minified file?), file not checked"
+    )
 
 
 def _crashed(task: _Task) -> _Outcome:
