@@ -323,7 +323,8 @@ def test_python2_syntax_is_a_syntax_error(
 def test_jsx_inside_js_is_analysed(tmp_path: Path, cio_lint: RunCioLint) -> None:
     source = (
         NODE_HEADER
-        + "const el = <b onClick={() => cio.identify(1, {created_at: Date.now()})} />;\n"
+        + "const el = <b onClick={() => cio.identify(1, {created_at: Date.now()})} />;"
+        + "\n"
     )
     _write(tmp_path, "view.js", source.encode())
 
@@ -352,3 +353,22 @@ def test_typescript_inside_js_is_a_syntax_error(
     )
     assert _locations(result.stdout)[1:] == ["typed.js:4:31: CIO101"]
     assert result.exit_code == 1
+
+
+def test_parser_warnings_stay_off_stderr(tmp_path: Path, cio_lint_command: str) -> None:
+    _write(tmp_path, "broken.py", b'import customerio\npattern = "\\d"\nx = (\n')
+
+    result = subprocess.run(
+        [cio_lint_command, "broken.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "always"},
+        check=False,
+    )
+
+    assert result.stdout == (
+        "broken.py:3:5: CIO001 Syntax error, file not checked: '(' was never closed\n"
+    )
+    assert result.stderr == "Found 1 finding.\n"
+    assert result.returncode == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+import warnings
 
 import libcst as cst
 
@@ -59,7 +60,11 @@ def _bracket_depth(text: str) -> int:
 
 def _cpython_problem(text: str) -> SyntaxProblem | None:
     try:
-        ast.parse(text)
+        # Python 3.12 and newer warn about invalid escape sequences while
+        # parsing; such a warning would print a stray line on stderr.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
     except SyntaxError as error:
         line = error.lineno or 1
         return SyntaxProblem(error.msg, Position(line, max(error.offset or 1, 1)))
