@@ -23,7 +23,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self._text = text
         self._line_starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
-        # The last line read: a minified file asks for its one long line again
+        # The last line read: a minified file requests its one long line again
         # and again, and slicing it each time would make positions quadratic.
         self._last_line: tuple[int, str] = (0, "")
 
@@ -71,9 +71,9 @@ class LineIndex:
     def character_column(self, line: int, byte_column: int) -> int:
         """Convert a 0-based UTF-8 byte column on a 1-based line to characters.
 
-        A column inside a multi-byte character counts that character. The
-        cost is logarithmic in the line's length, so a minified file with one
-        long line and many nodes stays linear overall.
+        A column inside a multi-byte character counts that character. Once
+        a line is indexed, each conversion is a binary search, so a minified
+        file with one long line and many nodes is not quadratic.
         """
         text = self.line_text(line)
         widths = _multibyte_widths(text)
