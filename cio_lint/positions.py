@@ -87,7 +87,7 @@ class LineIndex:
         last_start = starts[count - 1]
         last_end = last_start + extra_before[count] - extra_before[count - 1] + 1
         if last_end > byte_column:
-            return byte_column - extra_before[count - 1] - (byte_column - last_start) + 1
+            return last_start - extra_before[count - 1] + 1
         return byte_column - extra_before[count]
 
 

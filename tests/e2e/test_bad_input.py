@@ -304,9 +304,7 @@ def test_mixed_tabs_and_spaces(tmp_path: Path, cio_lint: RunCioLint) -> None:
     assert result.exit_code == 1
 
 
-def test_python2_syntax_is_a_syntax_error(
-    tmp_path: Path, cio_lint: RunCioLint
-) -> None:
+def test_python2_syntax_is_a_syntax_error(tmp_path: Path, cio_lint: RunCioLint) -> None:
     _write(tmp_path, "legacy.py", b'import customerio\nprint "sent"\n')
     _write(tmp_path, "good.py", GOOD.encode())
 

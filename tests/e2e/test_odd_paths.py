@@ -125,9 +125,7 @@ def test_fifo_named_on_command_line_is_skipped(
     ]
 
 
-def test_path_given_twice_is_checked_once(
-    tmp_path: Path, cio_lint: RunCioLint
-) -> None:
+def test_path_given_twice_is_checked_once(tmp_path: Path, cio_lint: RunCioLint) -> None:
     _good(tmp_path / "good.py")
 
     result = cio_lint("good.py", "./good.py", ".", str(tmp_path / "good.py"))
