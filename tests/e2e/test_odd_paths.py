@@ -149,3 +149,35 @@ def test_path_outside_config_root(tmp_path: Path, cio_lint: RunCioLint) -> None:
     assert _locations(result.stdout) == [f"../elsewhere/good.py:{FINDING}"]
     assert result.stderr == "Found 1 finding.\n"
     assert result.exit_code == 1
+
+
+def test_fix_in_read_only_folder_is_an_error(
+    tmp_path: Path, cio_lint_command: str
+) -> None:
+    _good(tmp_path / "good.py")
+    _good(tmp_path / "locked" / "good.py")
+    (tmp_path / "locked").chmod(0o555)
+    try:
+        result = subprocess.run(
+            _without_read_override([cio_lint_command, "--fix", "--no-cache", "."]),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        (tmp_path / "locked").chmod(0o755)
+
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "cio-lint: error: locked/good.py: cannot write the fixed file: "
+        "Permission denied",
+        "Found 1 finding (1 fixed, 0 remaining).",
+    ]
+    assert result.returncode == 2
+    assert (tmp_path / "locked" / "good.py").read_text(encoding="utf-8") == GOOD
+    assert sorted(path.name for path in (tmp_path / "locked").iterdir()) == ["good.py"]
+    assert (tmp_path / "good.py").read_text(encoding="utf-8") == GOOD.replace(
+        "time.time_ns()", "int(time.time_ns() / 1_000_000_000)"
+    )
