@@ -370,3 +370,18 @@ def test_parser_warnings_stay_off_stderr(tmp_path: Path, cio_lint_command: str) 
     )
     assert result.stderr == "Found 1 finding.\n"
     assert result.returncode == 1
+
+
+def test_deep_unary_chain_is_a_warning(tmp_path: Path, cio_lint: RunCioLint) -> None:
+    _write(tmp_path, "deep.py", b"import customerio\nx = " + b"-" * 100_000 + b"1\n")
+    _write(tmp_path, "good.py", GOOD.encode())
+
+    result = cio_lint(".")
+
+    assert _locations(result.stdout) == [GOOD_FINDING]
+    assert result.stderr.splitlines() == [
+        "cio-lint: warning: deep.py: nested more than 1000 levels deep, too deep "
+        "to analyse, file not checked",
+        "Found 1 finding; 1 file could not be checked (see above).",
+    ]
+    assert result.exit_code == 1

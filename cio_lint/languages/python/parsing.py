@@ -15,6 +15,7 @@ import warnings
 import libcst as cst
 
 from cio_lint.languages.base import AnalysisError
+from cio_lint.languages.python import nesting
 from cio_lint.model import Position, SyntaxProblem
 
 # CPython's tokenizer rejects more than 200 nested brackets (MAXLEVEL); LibCST's
@@ -38,6 +39,11 @@ def parse(text: str) -> cst.Module | SyntaxProblem:
         problem = _cpython_problem(text)
         if problem is not None:
             return problem
+    if nesting.too_deep(text):
+        raise AnalysisError(
+            f"nested more than {nesting.MAX_NESTING} levels deep, too deep to "
+            "analyse, file not checked"
+        )
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:
