@@ -134,6 +134,11 @@ def lint_files(
 
 
 _ANYTHING = re.compile(rb"")
+# Larger files are not parsed: they are generated or minified bundles. A 3 MB
+# bundle took 15 s and 700 MB of memory to analyse (measured on 2 CPUs with
+# Python 3.11); memory grows with size, so a 10 MB bundle would pass a worker's
+# 2 GiB cap (an estimate).
+MAX_FILE_BYTES = 1_000_000
 # Files reached through this many imports of clients and wrappers are analysed.
 MAX_IMPORT_ROUNDS = 4
 
@@ -321,6 +326,9 @@ class _Analyzer:
                 LOG.debug("%s: %s", source.path, getattr(marker, "miss", "no match"))
                 passed_over.append(source)
                 continue
+            if len(raw) > MAX_FILE_BYTES:
+                outcomes[source.resolved] = _Outcome(warning=_too_large(source, raw))
+                continue
             key = self._cache.key(source.resolved, raw) if self._cache else None
             model = self._cache.load(key) if self._cache and key else None
             if model is not None:
@@ -375,6 +383,13 @@ class _Analyzer:
                 source.resolved, frontend, outcome.model
             )
         return analyzed
+
+
+def _too_large(source: SourceFile, raw: bytes) -> str:
+    return (
+        f"{source.path}: {len(raw):,} bytes, larger than the {MAX_FILE_BYTES:,}-byte "
+        "limit (a generated or minified file?), file not checked"
+    )
 
 
 def _crashed(task: _Task) -> _Outcome:

@@ -70,13 +70,22 @@ def fix_stdin(
 
 
 def write_changes(run: FixRun) -> list[str]:
-    """Write every changed file atomically; return an error line per failure."""
+    """Write every changed file atomically; return an error line per failure.
+
+    The fixes of a file that cannot be written leave `run.applied`, so that
+    they are not counted as fixed.
+    """
     errors = []
     for resolved, changed in sorted(run.changed.items()):
         try:
             write_atomically(resolved, changed.after)
         except OSError as error:
-            errors.append(f"{changed.path}: cannot write the fixed file: {error}")
+            reason = error.strerror or str(error)
+            errors.append(f"{changed.path}: cannot write the fixed file: {reason}")
+            # TODO: the unwritten file's findings are not counted as remaining
+            # either, because the report describes its fixed text.
+            unwritten = str(changed.path)
+            run.applied = [item for item in run.applied if item.path != unwritten]
     return errors
 
 

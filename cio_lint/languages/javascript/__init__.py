@@ -35,7 +35,7 @@ class JavascriptFrontend:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise DecodeError(f"invalid UTF-8: {error}") from None
+            raise DecodeError(_describe(raw, error)) from None
         return text.removeprefix("\ufeff")
 
     def analyze(self, text: str, path: Path) -> FileModel:
@@ -48,3 +48,14 @@ class JavascriptFrontend:
     ) -> Path | None:
         """Return the linted file that a relative `specifier` names, if any."""
         return modules.resolve(importer, specifier, files)
+
+
+def _describe(raw: bytes, error: UnicodeDecodeError) -> str:
+    """Name the first byte that is not UTF-8 by its line and byte column."""
+    line = raw.count(b"\n", 0, error.start) + 1
+    column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+    byte = raw[error.start : error.start + 1].hex()
+    return (
+        f"not valid utf-8: byte 0x{byte} at line {line}, byte {column}; "
+        "save it as UTF-8"
+    )

@@ -73,7 +73,7 @@ def _message(node: Node, source: Source) -> str:
         kind = node.type
         return f'expected "{kind}"' if not node.is_named else f"expected {_words(kind)}"
     lines = source.raw(node).strip().splitlines()
-    excerpt = lines[0].strip() if lines else ""
+    excerpt = _printable(lines[0].strip()) if lines else ""
     if not excerpt:
         return "unexpected end of input"
     if " " not in excerpt and len(excerpt) <= _MAX_EXCERPT:
@@ -81,6 +81,14 @@ def _message(node: Node, source: Source) -> str:
     if len(excerpt) > _MAX_EXCERPT:
         excerpt = excerpt[: _MAX_EXCERPT - 1] + "…"
     return f'cannot parse "{excerpt}"'
+
+
+def _printable(text: str) -> str:
+    """Escape control characters, such as NUL, that would corrupt the output."""
+    return "".join(
+        character if character.isprintable() else ascii(character)[1:-1]
+        for character in text
+    )
 
 
 def _words(kind: str) -> str:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import ast
 import itertools
 import re
+import warnings
 
 import libcst as cst
 
 from cio_lint.languages.base import AnalysisError
+from cio_lint.languages.python import nesting
 from cio_lint.model import Position, SyntaxProblem
 
 # CPython's tokenizer rejects more than 200 nested brackets (MAXLEVEL); LibCST's
@@ -37,6 +39,11 @@ def parse(text: str) -> cst.Module | SyntaxProblem:
         problem = _cpython_problem(text)
         if problem is not None:
             return problem
+    if nesting.too_deep(text):
+        raise AnalysisError(
+            f"nested more than {nesting.MAX_NESTING} levels deep, too deep to "
+            "analyse, file not checked"
+        )
     try:
         return cst.parse_module(text)
     except cst.ParserSyntaxError as error:
@@ -59,7 +66,11 @@ def _bracket_depth(text: str) -> int:
 
 def _cpython_problem(text: str) -> SyntaxProblem | None:
     try:
-        ast.parse(text)
+        # Python 3.12 and newer warn about invalid escape sequences while
+        # parsing; such a warning would print a stray line on stderr.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text)
     except SyntaxError as error:
         line = error.lineno or 1
         return SyntaxProblem(error.msg, Position(line, max(error.offset or 1, 1)))
