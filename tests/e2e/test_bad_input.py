@@ -262,7 +262,7 @@ def test_minified_line_positions_are_exact(
     line = f"{filler}cio.identify(1,{{created_at:Date.now()}});"
     _write(tmp_path, "app.min.js", (NODE_HEADER + line + "\n").encode())
 
-    result = cio_lint("app.min.js")
+    result = cio_lint("--select", "CIO0,CIO1", "app.min.js")
 
     column = len(filler) + len("cio.identify(1,{created_at:") + 1
     assert _locations(result.stdout) == [f"app.min.js:3:{column}: CIO101"]
@@ -280,7 +280,7 @@ def test_deeply_nested_javascript_is_analysed(
     )
     _write(tmp_path, "deep.js", source.encode())
 
-    result = cio_lint("deep.js")
+    result = cio_lint("--select", "CIO0,CIO1", "deep.js")
 
     assert _locations(result.stdout) == ["deep.js:4:31: CIO101"]
     assert result.stderr == "Found 1 finding.\n"
@@ -343,7 +343,7 @@ def test_typescript_inside_js_is_a_syntax_error(
     )
     _write(tmp_path, "typed.js", source.encode())
 
-    result = cio_lint("typed.js")
+    result = cio_lint("--select", "CIO0,CIO1", "typed.js")
 
     assert result.lines[0] == (
         "typed.js:2:1: CIO001 Syntax error, the rest of the file was still "

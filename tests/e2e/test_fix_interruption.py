@@ -29,7 +29,7 @@ def _write_copies(root: Path) -> dict[str, bytes]:
 
 def _fix(command: str, root: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [command, "--fix", "--no-cache", "."],
+        [command, "--fix", "--no-cache", "--select", "CIO1", "."],
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
