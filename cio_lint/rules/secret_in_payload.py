@@ -36,6 +36,8 @@ _DEVICE_WORDS = frozenset({"device", "push", "fcm", "apns", "registration"})
 _PROFILE_OPERATIONS = frozenset({"identify", "profile attributes"})
 # A key that starts with one of these words, such as `has_password`, is a yes or no.
 _FLAG_WORDS = frozenset({"has", "is", "needs", "requires", "uses", "no", "with"})
+# A key that starts with one of these words names a masked, safe-to-show form.
+_SAFE_FORM_WORDS = frozenset({"masked", "redacted", "obfuscated", "truncated"})
 _NOT_SECRET_KINDS = frozenset({ValueKind.BOOLEAN, ValueKind.NONE, ValueKind.NUMBER})
 _WORD = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
 
@@ -82,7 +84,7 @@ def _is_payload_key(key: str, call: ApiCall) -> bool:
 
 def _secret_kind(key: str, call: ApiCall) -> str | None:
     words = [word.lower() for word in _WORD.findall(key)]
-    if not words or words[0] in _FLAG_WORDS:
+    if not words or words[0] in _FLAG_WORDS or words[0] in _SAFE_FORM_WORDS:
         return None
     if words[-1] in _SECRET_WORDS or tuple(words[-2:]) in _SECRET_PAIRS:
         return "a secret"

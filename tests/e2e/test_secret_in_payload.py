@@ -76,6 +76,7 @@ def test_tokens_in_event_data_and_device_tokens_are_allowed(
                   });
                   await cio.identify(user.id, { pushToken: user.push, isSecret: flag });
                   await cio.identify(user.id, { stripeSecretKey: user.key });
+                  await cio.identify(user.id, { masked_card_number: user.masked });
                 }
             """
         }

@@ -70,6 +70,7 @@ _ITERATING_METHODS = frozenset(
     {"map", "forEach", "flatMap", "filter", "reduce", "some", "every"}
 )
 _WAIT_WORDS = ("sleep", "delay", "wait", "settimeout", "throttle", "limit")
+_LIMITER_WORDS = ("limit", "throttle", "bucket", "semaphore")
 
 
 def call_result(node: Node, source: Source) -> ResultHandling:
@@ -265,8 +266,17 @@ def _is_async(function: Node) -> bool:
 
 
 def _is_wait(name: str) -> bool:
-    lowered = name.lower().rsplit(".", 1)[-1]
-    return any(word in lowered for word in _WAIT_WORDS)
+    """Tell whether a call waits: its name says so, or its receiver is a limiter.
+
+    `limiter.schedule(...)` (bottleneck) and `limiter.removeTokens(1)`
+    (limiter) are named after the object, not the method.
+    """
+    lowered = name.lower()
+    method = lowered.rsplit(".", 1)[-1]
+    receiver = lowered.rsplit(".", 1)[0] if "." in lowered else ""
+    return any(word in method for word in _WAIT_WORDS) or any(
+        word in receiver for word in _LIMITER_WORDS
+    )
 
 
 def _waits(body: Node, source: Source) -> bool:
