@@ -7,8 +7,6 @@ them into a `CallContext`.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -20,6 +18,7 @@ from cio_lint.languages.python.entry_points import entry_point
 from cio_lint.languages.python.error_logging import error_log_calls
 from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
+from cio_lint.languages.python.walk import children, descendants
 from cio_lint.model import (
     ApiCall,
     CallContext,
@@ -181,19 +180,6 @@ class _ContextReader:
         )
 
 
-def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    """Yield `node` and every node below it.
-
-    This reads the dataclass fields directly, which is several times faster
-    than a `CSTVisitor`, because `visit` rebuilds every node it passes.
-    """
-    stack: list[cst.CSTNode] = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(_children(current))
-
-
 def _calls(nodes: Iterable[cst.CSTNode]) -> Iterator[cst.Call]:
     return (node for node in nodes if isinstance(node, cst.Call))
 
@@ -315,22 +301,8 @@ class _RetryShape:
             for handler in node.handlers:
                 self.read(handler, loops, tries)
             return
-        for child in _children(node):
+        for child in children(node):
             self.read(child, loops, tries)
-
-
-def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    for name in _field_names(type(node)):
-        value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            yield value
-        elif isinstance(value, (list, tuple)):
-            yield from (child for child in value if isinstance(child, cst.CSTNode))
-
-
-@functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(item.name for item in dataclasses.fields(kind))
 
 
 def with_contexts(

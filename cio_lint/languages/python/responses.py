@@ -15,8 +15,8 @@ from dataclasses import replace
 
 import libcst as cst
 
-from cio_lint.languages.python.context import descendants
 from cio_lint.languages.python.scopes import CallRecord
+from cio_lint.languages.python.walk import descendants
 from cio_lint.model import ApiCall, Span
 
 STATUS_ATTRIBUTES = frozenset(

@@ -13,6 +13,7 @@ after the body.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 import libcst as cst
 
@@ -79,18 +80,28 @@ def walk(root: cst.CSTNode, collector: object) -> None:
         if visit is not None:
             visit(node)
         stack.append((node, True))
-        stack.extend((child, False) for child in reversed(_children(node)))
+        stack.extend((child, False) for child in reversed(children(node)))
 
 
-def _children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    children: list[cst.CSTNode] = []
+def descendants(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """Yield `node` and every node below it that can hold code, depth first."""
+    stack: list[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(children(current))
+
+
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """Return the child nodes of `node`, leaving out whitespace and punctuation."""
+    found: list[cst.CSTNode] = []
     for field in _field_names(type(node)):
         value = getattr(node, field)
         if isinstance(value, cst.CSTNode):
-            children.append(value)
+            found.append(value)
         elif isinstance(value, (list, tuple)):
-            children.extend(item for item in value if isinstance(item, cst.CSTNode))
-    return children
+            found.extend(item for item in value if isinstance(item, cst.CSTNode))
+    return found
 
 
 def _field_names(kind: type[cst.CSTNode]) -> tuple[str, ...]:
