@@ -213,7 +213,7 @@ class Cache:
 
 
 def _identity(stat: os.stat_result) -> tuple[int, str]:
-    """Return what tells that a file's content may have changed since `stat`."""
+    """Return the size and times whose change means the file's content may differ."""
     return stat.st_size, f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_ctime_ns}"
 
 

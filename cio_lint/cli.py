@@ -148,7 +148,7 @@ def _codes(value: str | None) -> tuple[str, ...]:
 @click.option(
     "--unsafe-fixes",
     is_flag=True,
-    help="Also apply fixes that may change behaviour (each rule's page says why); "
+    help="Also apply fixes that may change behaviour (each rule's page explains why); "
     "without --fix, mark them with [*] like safe ones.",
 )
 @click.option(

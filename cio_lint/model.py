@@ -242,7 +242,7 @@ class ApiCall:
     """The project function this call goes through, when it is made at its caller."""
 
     context: CallContext = field(default_factory=lambda: CallContext())
-    """Where the call runs and what happens to its result."""
+    """The call's surroundings (function, try blocks, loop) and its result's fate."""
     spreads: tuple[Value, ...] = ()
     """The `**mapping` objects spread into the call's keyword arguments."""
 
@@ -549,7 +549,7 @@ class SdkImport:
 
 
 class ResultHandling(enum.Enum):
-    """What the code does with the value a call returns, such as a promise."""
+    """The handling of the value a call returns, such as a promise."""
 
     AWAITED = "awaited"
     RETURNED = "returned"
@@ -612,8 +612,9 @@ class Loop:
     collection: str
     throttled: bool = False
     concurrent: str | None = None
-    """What starts every item's call at once (`Promise.all`, `asyncio.gather`,
-    `ThreadPoolExecutor.map`), or None when the items run one after another."""
+    """The construct that starts every item's call at once (`Promise.all`,
+    `asyncio.gather`, `ThreadPoolExecutor.map`), or None when the items run one
+    after another."""
     workers: int | None = None
     """The literal `max_workers` of the thread pool that runs the items."""
 
@@ -634,7 +635,7 @@ class RetryCandidate:
 
 
 class EntryKind(enum.Enum):
-    """What a framework runs a function for, where an escaping error does harm."""
+    """The role a framework runs a function in, where an escaping error does harm."""
 
     REQUEST_HANDLER = "request handler"
     QUEUE_CONSUMER = "queue consumer"
@@ -657,7 +658,7 @@ class EntryPoint:
 
 @dataclass(frozen=True, slots=True)
 class CallContext:
-    """Where a Customer.io call runs and what happens to its result.
+    """The surroundings of a Customer.io call and the handling of its result.
 
     `result` is None where the language has no promises to handle.
     `try_blocks` list the enclosing `try` statements, the innermost first,

@@ -92,8 +92,8 @@ def _cli_lines(overrides: CliOverrides) -> list[str]:
 def _version_lines(settings: Settings, start: Path) -> list[str]:
     """List the SDK version that files in `start` are checked against.
 
-    The key `found-sdk-versions.<package>` is not a setting; the comment names
-    the manifest or says that the newest release is assumed.
+    The key `found-sdk-versions.<package>` is not a setting. Its comment names
+    the manifest, or states that the newest release is assumed.
     """
     lookup = VersionLookup.from_settings(settings)
     lines = []

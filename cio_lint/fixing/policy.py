@@ -1,4 +1,4 @@
-"""Which fixes a run applies: applicability, `fixable` and `unfixable`."""
+"""The choice of fixes a run applies: applicability, `fixable` and `unfixable`."""
 
 from __future__ import annotations
 

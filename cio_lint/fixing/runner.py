@@ -65,21 +65,23 @@ def fix_files(
     """
     current = dict(contents or {})
     originals: dict[Path, bytes] = {}
-    shown = {str(source.path): source for source in found.files}
+    by_display_path = {str(source.path): source for source in found.files}
     run = FixRun(
         lint_files(found, settings, selection, contents=current, jobs=jobs, cache=cache)
     )
     for number in range(1, MAX_PASSES + 1):
         by_file: dict[Path, list[Finding]] = defaultdict(list)
         for finding in run.report.findings:
-            if policy.applies(finding) and finding.path in shown:
-                by_file[shown[finding.path].resolved].append(finding)
+            if policy.applies(finding) and finding.path in by_display_path:
+                by_file[by_display_path[finding.path].resolved].append(finding)
         changed = False
         for resolved, findings in by_file.items():
             raw = current.get(resolved)
             if raw is None:
                 raw = resolved.read_bytes()
-            fixed = _fix_file(shown[findings[0].path].path, raw, findings, run)
+            fixed = _fix_file(
+                by_display_path[findings[0].path].path, raw, findings, run
+            )
             if fixed is not None and fixed != raw:
                 originals.setdefault(resolved, raw)
                 current[resolved] = fixed

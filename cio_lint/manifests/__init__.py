@@ -1,4 +1,4 @@
-"""Which version of each Customer.io SDK a file uses, from the project's manifests.
+"""The version of each Customer.io SDK a file uses, read from the project's manifests.
 
 For a file, the directories from its own up to the repository top (the first
 one with a `.git` entry) are searched, and the nearest directory whose

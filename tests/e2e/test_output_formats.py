@@ -477,7 +477,7 @@ def test_statistics_rejects_sarif(write_tree: WriteTree, cio_lint: RunCioLint) -
     )
 
 
-def test_info_rule_is_a_note_in_sarif_and_a_notice_on_github(
+def test_info_severity_in_sarif_github(
     cio_lint: RunCioLint, write_tree: WriteTree
 ) -> None:
     write_tree(

@@ -59,7 +59,7 @@ def test_secret_keys_in_python_payloads(
     assert result.exit_code == 1
 
 
-def test_tokens_in_event_data_and_device_tokens_are_allowed(
+def test_event_and_device_tokens_allowed(
     cio_lint: RunCioLint, write_tree: WriteTree
 ) -> None:
     write_tree(

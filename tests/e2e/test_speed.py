@@ -215,7 +215,7 @@ def test_two_jobs_give_the_same_output_as_one(
     assert len(serial.lines) == 25
 
 
-def test_file_rewritten_with_old_size_and_time_is_read_again(
+def test_rewrite_keeping_size_mtime_reread(
     cio_lint: RunCioLint, write_tree: WriteTree
 ) -> None:
     hidden = """

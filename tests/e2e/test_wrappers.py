@@ -30,7 +30,7 @@ TRACKING_PY = """
 """
 
 
-def test_python_wrapper_method_reports_at_the_caller_in_another_file(
+def test_wrapper_method_caller_elsewhere(
     cio_lint: RunCioLint, write_tree: WriteTree
 ) -> None:
     write_tree(
@@ -214,7 +214,7 @@ FETCH_HELPER_JS = """
 """
 
 
-def test_javascript_fetch_helper_checks_the_payload_its_callers_pass(
+def test_fetch_helper_caller_payload(
     cio_lint: RunCioLint, write_tree: WriteTree
 ) -> None:
     write_tree(
@@ -568,7 +568,7 @@ def test_python_http_wrapper_with_a_body_parameter(
     assert _codes_at(result.lines) == ["a.py:14:51: CIO101", "a.py:15:32: CIO101"]
 
 
-def test_top_level_import_is_not_a_module_inside_a_package(
+def test_top_level_import_outside_package(
     cio_lint: RunCioLint, write_tree: WriteTree
 ) -> None:
     write_tree(

@@ -119,7 +119,7 @@ def called_names(node: Node, source: Source) -> list[str]:
 
 
 def contains(node: Node, kind: str) -> bool:
-    """Tell whether `node` holds a `kind` node outside nested functions."""
+    """Tell whether `node` contains a `kind` node outside nested functions."""
     stack = [node]
     while stack:
         current = stack.pop()

@@ -1,9 +1,9 @@
 """Find the JavaScript functions that wrap a Customer.io call, and calls to them.
 
-A function, arrow function or class method whose parameter reaches a
-Customer.io call unchanged (the event name, the payload or a field of it, the
-URL path, an object passed through `JSON.stringify`) is a `Wrapper`, named as
-other modules import it. Calls that may target one are kept as `WrapperCall`s
+A function, arrow function or class method is a `Wrapper` when its parameter
+reaches a Customer.io call unchanged: as the event name, the payload or a field
+of it, the URL path, or an object passed through `JSON.stringify`. It is named
+as other modules import it. Calls that may target one are kept as `WrapperCall`s
 for the project pass. A parameter assigned again in the body, or destructured,
 is not followed.
 """
@@ -117,9 +117,12 @@ def parameters(scope: Scope, resolver: ClientResolver) -> tuple[WrapperParameter
     found: list[WrapperParameter] = []
     single = field_node(node, "parameter")
     listed = field_node(node, "parameters")
-    items = (
-        [single] if single is not None else (listed.named_children if listed else [])
-    )
+    if single is not None:
+        items = [single]
+    elif listed is not None:
+        items = listed.named_children
+    else:
+        items = []
     for item in items:
         if item.type == "comment":
             continue

@@ -1,8 +1,8 @@
 """Reject Python whose expressions nest too deeply for LibCST's parser.
 
 LibCST's native parser needs memory that grows faster than linearly with the
-nesting depth of operators outside brackets: `x = ------1` with 5,000 minus
-signs takes 1.4 GB and 5 s, and with 20,000 takes 22 GB and 3 minutes
+nesting depth of operators outside brackets. `x = ------1` with 5,000 minus
+signs takes 1.4 GB and 5 s; with 20,000 it takes 22 GB and 3 minutes
 (measured with LibCST 1.9 on Python 3.11). Brackets are limited separately,
 because CPython rejects more than 200 nested ones.
 """

@@ -1,11 +1,11 @@
 """Tell whether Python code looks at the status of an HTTP response.
 
 `requests`, `httpx` and `aiohttp` return a 401 or 429 response without
-raising, so code that never inspects the response treats it as success. The
-response counts as inspected when the code reads `.status_code`, `.status`,
-`.ok` or an `is_*` status property, calls `raise_for_status()`, tests the
-response itself (`if response:`, which is `response.ok` in `requests`), or
-hands it on: returns it or passes it to another function.
+raising, so code that never inspects the response treats it as success. Code
+inspects a response when it reads `.status_code`, `.status`, `.ok` or an
+`is_*` status property, or calls `raise_for_status()`. Testing the response
+itself (`if response:`, which is `response.ok` in `requests`) counts too, and
+so does handing it on by returning it or passing it to another function.
 """
 
 from __future__ import annotations
