@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import libcst as cst
-import libcst.matchers as m
+
+from cio_lint.languages.python.walk import descendants
 
 # Functions that return the current time, by qualified name.
 CLOCK_READS = frozenset(
@@ -28,8 +29,7 @@ def reads_clock(
     node: cst.BaseExpression, qualify: Callable[[cst.BaseExpression], str | None]
 ) -> bool:
     """Tell whether `node` calls one of `CLOCK_READS` anywhere inside it."""
-    calls = [node, *m.findall(node, m.Call())]
     return any(
         isinstance(call, cst.Call) and qualify(call.func) in CLOCK_READS
-        for call in calls
+        for call in descendants(node)
     )

@@ -25,10 +25,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import libcst as cst
-import libcst.matchers as m
 
 from cio_lint.languages.python.scopes import Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
+from cio_lint.languages.python.walk import descendants
 from cio_lint.model import EntryKind, EntryPoint
 
 _ROUTE_DECORATORS = frozenset(
@@ -159,8 +159,14 @@ def _keyword(call: cst.Call | None, keyword: str) -> bool:
 
 
 def _calls_self_retry(function: cst.FunctionDef) -> bool:
-    retry = m.Call(func=m.Attribute(value=m.Name("self"), attr=m.Name("retry")))
-    return bool(m.findall(function.body, retry))
+    return any(
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "retry"
+        and isinstance(node.func.value, cst.Name)
+        and node.func.value.value == "self"
+        for node in descendants(function.body)
+    )
 
 
 def _is_view(base: str) -> bool:
