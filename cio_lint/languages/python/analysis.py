@@ -22,11 +22,16 @@ from cio_lint.languages.python.context import (
     with_contexts,
 )
 from cio_lint.languages.python.noqa import find_suppressions
-from cio_lint.languages.python.offsets import Offsets, node_offsets
+from cio_lint.languages.python.offsets import NodeOffsets
 from cio_lint.languages.python.parsing import parse
 from cio_lint.languages.python.requests import constructed_requests
 from cio_lint.languages.python.responses import with_status_checks
-from cio_lint.languages.python.scopes import Scope, index_module
+from cio_lint.languages.python.scopes import (
+    CallRecord,
+    ModuleIndex,
+    Scope,
+    index_module,
+)
 from cio_lint.languages.python.sdk_imports import sdk_imports
 from cio_lint.languages.python.strings import StringEvaluator
 from cio_lint.languages.python.values import Evaluator
@@ -55,7 +60,7 @@ def analyze(text: str, path: Path) -> FileModel:
             Language.PYTHON, suppressions=suppressions, syntax_error=module
         )
     index = index_module(module)
-    locator = _Locator(module, LineIndex(text))
+    locator = _Locator(module, text, index)
     evaluator = Evaluator(module, locator.span)
     constants = ConstantTable(index.scope, evaluator)
     evaluator.constants = constants
@@ -100,9 +105,10 @@ def analyze(text: str, path: Path) -> FileModel:
         if targets:
             candidates.append((node, scope, targets))
     calls.extend(http.api_calls(index, evaluator, text, wrappers))
-    calls = with_contexts(calls, index.calls, evaluator, locator.span, text)
-    calls = with_status_checks(calls, index.calls, locator.span, text)
-    pending = pending_with_contexts(pending, index.calls, evaluator, locator.span)
+    record_at = locator.record_at
+    calls = with_contexts(calls, record_at, evaluator, locator.span, text)
+    calls = with_status_checks(calls, record_at, text)
+    pending = pending_with_contexts(pending, record_at, evaluator, locator.span)
     found = [*wrappers.wrappers, *wrappers.instances(index.scope)]
     local = {wrapper.name for wrapper in found}
     wrapper_calls = [
@@ -121,7 +127,7 @@ def analyze(text: str, path: Path) -> FileModel:
         constants=tuple(constants.constants()),
         wrappers=tuple(found),
         wrapper_calls=tuple(
-            pending_with_contexts(wrapper_calls, index.calls, evaluator, locator.span)
+            pending_with_contexts(wrapper_calls, record_at, evaluator, locator.span)
         ),
         requests=tuple(constructed_requests(index, evaluator)),
         signature_checks=tuple(webhooks.signature_checks(index, evaluator, text)),
@@ -161,19 +167,37 @@ def _exports(module_scope: Scope, resolver: ClientResolver) -> Iterator[Export]:
 
 
 class _Locator:
-    """Compute node positions on first use, once per module.
+    """Compute node positions on first use, and find the calls recorded at them.
 
-    One light code-generation pass gives every node's character offsets (see
-    `offsets`); only the nodes that become records are turned into spans.
+    Only the nodes that become records are turned into spans, and only the
+    top-level statements that hold them are regenerated (see `offsets`).
     """
 
-    def __init__(self, module: cst.Module, lines: LineIndex) -> None:
-        self._module = module
-        self._lines = lines
-        self._offsets: Offsets | None = None
+    def __init__(self, module: cst.Module, text: str, index: ModuleIndex) -> None:
+        self._lines = LineIndex(text)
+        self._offsets = NodeOffsets(module, text, self._lines, index.statements)
+        self._records = index.calls
+        self._located: dict[tuple[int, int], CallRecord] = {}
+        self._by_node: dict[cst.CSTNode, CallRecord] = {
+            record.node: record for record in index.calls
+        }
+        self._all_located = False
 
     def span(self, node: cst.CSTNode) -> Span:
-        if self._offsets is None:
-            self._offsets = node_offsets(self._module)
         start, end = self._offsets[node]
+        record = self._by_node.get(node)
+        if record is not None:
+            self._located.setdefault((start, end), record)
         return Span(self._lines.position(start), self._lines.position(end), start, end)
+
+    def record_at(self, where: Span) -> CallRecord | None:
+        """Return the first call recorded at `where`, in source order."""
+        key = (where.start_offset, where.end_offset)
+        found = self._located.get(key)
+        if found is None and not self._all_located:
+            # A span made from another node than the call's: locate every call.
+            self._all_located = True
+            for record in self._records:
+                self.span(record.node)
+            found = self._located.get(key)
+        return found

@@ -33,6 +33,8 @@ from cio_lint.sdk.retries import RETRY_LOOP
 from cio_lint.wrappers import WrapperCall
 
 SpanOf = Callable[[cst.CSTNode], Span]
+RecordAt = Callable[[Span], CallRecord | None]
+"""Return the call recorded at a span, if a call was recorded there."""
 _Pending = TypeVar("_Pending", PendingCall, WrapperCall)
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
@@ -307,7 +309,7 @@ class _RetryShape:
 
 def with_contexts(
     calls: Sequence[ApiCall],
-    records: Sequence[CallRecord],
+    record_at: RecordAt,
     evaluator: Evaluator,
     span: SpanOf,
     text: str,
@@ -321,7 +323,7 @@ def with_contexts(
     if not calls:
         return []
     adapter = "HTTPAdapter(" in text and "max_retries" in text
-    contexts = _contexts([call.span for call in calls], records, evaluator, span)
+    contexts = _contexts([call.span for call in calls], record_at, evaluator, span)
     result = []
     for call in calls:
         context = contexts.get((call.span.start_offset, call.span.end_offset))
@@ -339,12 +341,12 @@ def with_contexts(
 
 def pending_with_contexts(
     pending: Sequence[_Pending],
-    records: Sequence[CallRecord],
+    record_at: RecordAt,
     evaluator: Evaluator,
     span: SpanOf,
 ) -> list[_Pending]:
     """Return calls on imported receivers or wrappers with their contexts."""
-    contexts = _contexts([call.span for call in pending], records, evaluator, span)
+    contexts = _contexts([call.span for call in pending], record_at, evaluator, span)
     return [
         replace(call, context=contexts[_key(call.span)])
         if _key(call.span) in contexts
@@ -359,17 +361,15 @@ def _key(where: Span) -> tuple[int, int]:
 
 def _contexts(
     spans: Sequence[Span],
-    records: Sequence[CallRecord],
+    record_at: RecordAt,
     evaluator: Evaluator,
     span: SpanOf,
 ) -> dict[tuple[int, int], CallContext]:
     """Map the offsets of the call nodes at `spans` to their contexts."""
-    targets = {_key(where) for where in spans}
     contexts: dict[tuple[int, int], CallContext] = {}
-    if not targets:
-        return contexts
-    for record in records:
-        key = _key(span(record.node))
-        if key in targets and key not in contexts:
+    for where in spans:
+        key = _key(where)
+        record = record_at(where)
+        if record is not None and key not in contexts:
             contexts[key] = call_context(record, evaluator, span)
     return contexts

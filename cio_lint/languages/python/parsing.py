@@ -64,13 +64,21 @@ def _bracket_depth(text: str) -> int:
     return max(itertools.accumulate(_BRACKET_STEP[char] for char in brackets))
 
 
+def cpython_parse(text: str) -> ast.Module:
+    """Parse `text` with CPython's parser, several times faster than LibCST's.
+
+    Raises what `ast.parse` raises, but prints none of its warnings.
+    """
+    # Python 3.12 and newer warn about invalid escape sequences while parsing;
+    # such a warning would print a stray line on stderr.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text)
+
+
 def _cpython_problem(text: str) -> SyntaxProblem | None:
     try:
-        # Python 3.12 and newer warn about invalid escape sequences while
-        # parsing; such a warning would print a stray line on stderr.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
+        cpython_parse(text)
     except SyntaxError as error:
         line = error.lineno or 1
         return SyntaxProblem(error.msg, Position(line, max(error.offset or 1, 1)))

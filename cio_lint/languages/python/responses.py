@@ -38,27 +38,21 @@ _RAISING_HOOKS = ("raise_for_status=True", 'hooks["response"]', "hooks['response
 
 def with_status_checks(
     calls: Sequence[ApiCall],
-    records: Sequence[CallRecord],
-    span: Callable[[cst.CSTNode], Span],
+    record_at: Callable[[Span], CallRecord | None],
     text: str,
 ) -> list[ApiCall]:
     """Return `calls` with `status_checked` set on the plain HTTP calls."""
     if not any(call.http is not None for call in calls):
         return list(calls)
     hooked = raises_by_hook(text)
-    by_offsets = {_offsets(span(record.node)): record for record in records}
     result = []
     for call in calls:
-        record = by_offsets.get(_offsets(call.span))
-        if call.http is not None and record is not None:
+        record = record_at(call.span) if call.http is not None else None
+        if record is not None:
             checked = hooked or status_checked(record)
             call = replace(call, context=replace(call.context, status_checked=checked))
         result.append(call)
     return result
-
-
-def _offsets(where: Span) -> tuple[int, int]:
-    return (where.start_offset, where.end_offset)
 
 
 def raises_by_hook(text: str) -> bool:

@@ -108,6 +108,8 @@ class ModuleIndex:
     scope: Scope
     calls: list[CallRecord]
     imports: list[cst.Import | cst.ImportFrom] = field(default_factory=list)
+    statements: dict[cst.CSTNode, cst.CSTNode] = field(default_factory=dict)
+    """The innermost statement of a module, class or function body holding each node."""
 
 
 def index_module(module: cst.Module) -> ModuleIndex:
@@ -115,7 +117,11 @@ def index_module(module: cst.Module) -> ModuleIndex:
     collector = _Collector(module)
     walk(module, collector)
     return ModuleIndex(
-        module, collector.module_scope, collector.calls, collector.imports
+        module,
+        collector.module_scope,
+        collector.calls,
+        collector.imports,
+        collector.statements,
     )
 
 
@@ -135,13 +141,26 @@ class _Collector:
         self.scope = self.module_scope
         self.calls: list[CallRecord] = []
         self.imports: list[cst.Import | cst.ImportFrom] = []
+        self.statements: dict[cst.CSTNode, cst.CSTNode] = {}
         self._path: list[cst.CSTNode] = []
+        self._statements: list[cst.CSTNode] = []
 
     def enter_node(self, node: cst.CSTNode) -> None:
-        self._path.append(node)
+        path = self._path
+        if len(path) == 1 or (
+            len(path) > 1
+            and isinstance(path[-1], cst.IndentedBlock)
+            and isinstance(path[-2], (cst.ClassDef, cst.FunctionDef))
+        ):
+            self._statements.append(node)
+        if self._statements:
+            self.statements[node] = self._statements[-1]
+        path.append(node)
 
     def exit_node(self, node: cst.CSTNode) -> None:
         self._path.pop()
+        if self._statements and self._statements[-1] is node:
+            self._statements.pop()
 
     # Scopes ---------------------------------------------------------------
 
