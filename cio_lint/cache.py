@@ -18,11 +18,14 @@ import pickle
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cio_lint import __version__
 from cio_lint.config import Settings
 from cio_lint.errors import UsageError
-from cio_lint.model import FileModel
+
+if TYPE_CHECKING:
+    from cio_lint.model import FileModel
 
 LOG = logging.getLogger(__name__)
 
@@ -114,6 +117,8 @@ class Cache:
             LOG.debug("cache entry %s unreadable (%s), ignored", entry, error)
             self.misses += 1
             return None
+        from cio_lint.model import FileModel  # not needed to replay a run
+
         if not isinstance(model, FileModel):
             LOG.debug("cache entry %s holds no model, ignored", entry)
             self.misses += 1

@@ -7,45 +7,16 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from cio_lint import __version__, languages, parallel
-from cio_lint.cache import Cache, cache_directory
-from cio_lint.clean_command import clean_command
+from cio_lint import __version__
+from cio_lint.cache import cache_directory, tool_key
 from cio_lint.config import CliOverrides, Settings, load_settings
-from cio_lint.engine import LintReport, find_files, lint_paths
 from cio_lint.errors import CioLintError
-from cio_lint.findings import Finding
-from cio_lint.fixing.command import (
-    FixMode,
-    FixRequest,
-    fix_list,
-    fix_summary,
-    fixed_input,
-    run_fix_request,
-    unified_diff,
-    write_changes,
-)
-from cio_lint.fixing.policy import FixPolicy
-from cio_lint.reporting import (
-    DEFAULT_FORMAT,
-    OUTPUT_FORMATS,
-    OutputOptions,
-    summary,
-    write_report,
-)
-from cio_lint.rule_command import rule_command
-from cio_lint.rules import known_rules
-from cio_lint.selection import RuleSelection
-from cio_lint.settings_view import render_settings
-from cio_lint.stdin import lint_text
-from cio_lint.threads import run_with_deep_stack
-
-EXIT_CLEAN = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
+from cio_lint.exits import EXIT_ERROR, EXIT_FINDINGS, fail
+from cio_lint.output_formats import DEFAULT_FORMAT, OUTPUT_FORMATS
+from cio_lint.replay import Replay, run_key
 
 STDIN_PATH = "-"
 RULE_COMMAND = "rule"
@@ -241,9 +212,9 @@ def command(
     stdin_name = _stdin_name(paths, stdin_filename)
     _check_modes(show_settings, show_files, statistics, output_format, stdin_name)
     if any(not path for path in paths):
-        _fail("empty path given; name a file or directory, or nothing for '.'")
+        fail("empty path given; name a file or directory, or nothing for '.'")
     if isolated and config_file is not None:
-        _fail("--config and --isolated cannot be used together")
+        fail("--config and --isolated cannot be used together")
 
     if stdin_name is not None:
         targets = [stdin_name]
@@ -255,138 +226,61 @@ def command(
         ignore=_codes(ignore),
         force_exclude=force_exclude,
     )
-    settings, selection = _load(targets, config_file, isolated, overrides)
+    settings = _settings(targets, config_file, isolated, overrides)
+    replay = None
+    plain = not (fix or fix_only or diff or show_fixes or show_settings or show_files)
+    # The `full` format's colours and code frames depend on the terminal.
+    if plain and stdin_name is None and not (no_cache or output_file):
+        if output_format != "full":
+            options = click.get_current_context().params
+            key = run_key(options, settings, tool_key())
+            replay = Replay(cache_directory(settings, cache_dir) / "runs", key)
+            kept = replay.kept()
+            if kept is not None:
+                kept.write()
+                sys.exit(kept.exit_code)
 
-    if show_settings:
-        start = _manifest_directory(targets[0])
-        click.echo(render_settings(settings, selection, start), nl=False)
-        sys.exit(EXIT_CLEAN)
-    if show_files:
-        sys.exit(_show_files(targets, settings))
+    # Imported here: a replayed run needs neither the rules nor the engine.
+    from cio_lint import cli_actions
 
-    policy = FixPolicy.build(settings, known_rules(), unsafe=unsafe_fixes)
-    options = OutputOptions(
+    invocation = cli_actions.Invocation(
+        targets=targets,
+        stdin_name=stdin_name,
         output_format=output_format,
         output_file=output_file,
         color=color,
         statistics=statistics,
-        enabled=tuple(sorted(selection.enabled)),
-        fix_policy=policy,
+        show_settings=show_settings,
+        show_files=show_files,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        fix_only=fix_only,
+        show_fixes=show_fixes,
+        exit_non_zero_on_fix=exit_non_zero_on_fix,
+        exit_zero=exit_zero,
+        jobs=jobs,
+        no_cache=no_cache,
+        cache_dir=cache_dir,
     )
-    cache = None
-    if not no_cache and stdin_name is None:
-        cache = Cache.for_settings(cache_directory(settings, cache_dir), settings)
-    if fix or fix_only or diff:
-        mode = FixMode(diff, fix_only, show_fixes, exit_non_zero_on_fix, exit_zero)
-        request = FixRequest(targets, stdin_name, jobs or parallel.cpu_count(), cache)
-        sys.exit(_run_fixes(request, settings, selection, policy, options, mode))
-    if stdin_name is not None:
-        report = _lint_stdin(stdin_name, settings, selection, options)
-    else:
-        report = run_with_deep_stack(
-            lambda: lint_paths(
-                targets,
-                settings,
-                selection,
-                jobs=jobs or parallel.cpu_count(),
-                cache=cache,
-            )
-        )
-        _write(report, options)
-    if show_fixes:
-        _show_fixes(report.findings, policy, applied=False)
-
-    sys.exit(_finish(report, exit_zero=exit_zero))
-
-
-def _finish(report: LintReport, *, exit_zero: bool) -> int:
-    """Write the warnings and the summary to standard error; return the exit code."""
-    _write_problems(report)
-    unchecked = len(report.warnings) + len(report.errors)
-    click.echo(summary(len(report.findings), unchecked), err=True)
-    if report.errors:
-        return EXIT_ERROR
-    if report.findings and not exit_zero:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
-
-
-def _write_problems(report: LintReport) -> None:
-    for warning in report.warnings:
-        click.echo(f"cio-lint: warning: {warning}", err=True)
-    for error_message in report.errors:
-        click.echo(f"cio-lint: error: {error_message}", err=True)
-
-
-def _run_fixes(
-    request: FixRequest,
-    settings: Settings,
-    selection: RuleSelection,
-    policy: FixPolicy,
-    options: OutputOptions,
-    mode: FixMode,
-) -> int:
-    """Fix files or standard input, write or print the result; return the exit code."""
-    name = request.stdin_name
-    content = sys.stdin.buffer.read() if name is not None else b""
-    try:
-        run = run_with_deep_stack(
-            lambda: run_fix_request(request, settings, selection, policy, content)
-        )
-    except CioLintError as error:
-        _fail(str(error))
-    stdin = (name, content) if name is not None else None
-    report = run.report
-    if mode.diff:
-        sys.stdout.write(unified_diff(run))
-    elif stdin is not None:
-        sys.stdout.buffer.write(fixed_input(run, content))
-    else:
-        report.errors.extend(write_changes(run))
-    sys.stdout.flush()
-    if not mode.diff and not mode.only:
-        _write(report, options, stdin=stdin, to_stderr=stdin is not None)
-    if mode.show_fixes:
-        _show_fixes(run.applied, policy, applied=True)
-    return _finish_fixes(report, len(run.applied), mode)
-
-
-def _show_fixes(findings: list[Finding], policy: FixPolicy, *, applied: bool) -> None:
-    for line in fix_list(findings, policy, applied=applied):
-        click.echo(line, err=True)
-
-
-def _finish_fixes(report: LintReport, fixed: int, mode: FixMode) -> int:
-    """Write problems and the fix summary; return the exit code of a fix run."""
-    _write_problems(report)
-    remaining = 0 if mode.only else len(report.findings)
-    click.echo(fix_summary(fixed, remaining, diff=mode.diff), err=True)
-    if report.errors:
-        return EXIT_ERROR
-    if mode.diff:
-        return EXIT_FINDINGS if fixed else EXIT_CLEAN
-    if remaining and not mode.exit_zero:
-        return EXIT_FINDINGS
-    if fixed and mode.exit_on_fix:
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    sys.exit(cli_actions.run(invocation, settings, replay))
 
 
 def _stdin_name(paths: tuple[str, ...], stdin_filename: str | None) -> Path | None:
     """Return the name standard input is checked as, or None for no stdin."""
     if STDIN_PATH in paths and len(paths) > 1:
-        _fail("`-` (standard input) cannot be combined with other paths")
+        fail("`-` (standard input) cannot be combined with other paths")
     if stdin_filename is None:
         if paths == (STDIN_PATH,):
-            _fail(
+            fail(
                 "reading standard input needs --stdin-filename NAME, which "
                 "chooses the language and the configuration"
             )
         return None
     if not stdin_filename:
-        _fail("--stdin-filename is empty; name the file the input stands for")
+        fail("--stdin-filename is empty; name the file the input stands for")
     if paths not in ((), (STDIN_PATH,)):
-        _fail(
+        fail(
             "--stdin-filename checks standard input, so PATHS must be `-` or "
             f"nothing, got {' '.join(paths)}"
         )
@@ -410,100 +304,32 @@ def _check_modes(
         if given
     ]
     if len(chosen) > 1:
-        _fail(f"{' and '.join(chosen)} cannot be used together")
+        fail(f"{' and '.join(chosen)} cannot be used together")
     if statistics and output_format in ("sarif", "github"):
-        _fail(
+        fail(
             "--statistics prints a table or, with --output-format json, a "
             f"JSON array; it cannot be written as {output_format}"
         )
     if show_files and stdin_name is not None:
-        _fail("--show-files lists files on disk, so it cannot read standard input")
+        fail("--show-files lists files on disk, so it cannot read standard input")
 
 
-def _load(
+def _settings(
     targets: list[Path],
     config_file: Path | None,
     isolated: bool,
     overrides: CliOverrides,
-) -> tuple[Settings, RuleSelection]:
+) -> Settings:
     try:
-        settings = load_settings(
+        return load_settings(
             targets,
             cwd=Path.cwd(),
             config_file=config_file,
             isolated=isolated,
             overrides=overrides,
         )
-        return settings, RuleSelection.build(settings, known_rules())
     except CioLintError as error:
-        _fail(str(error))
-
-
-def _manifest_directory(target: Path) -> Path:
-    """Return the directory whose manifests `--show-settings` reports."""
-    resolved = target.resolve()
-    return resolved if resolved.is_dir() else resolved.parent
-
-
-def _show_files(targets: list[Path], settings: Settings) -> int:
-    try:
-        found = find_files(targets, settings)
-    except CioLintError as error:
-        _fail(str(error))
-    for source in found.files:
-        # The walk goes by extension; front-ends pass over some files (`.d.ts`).
-        if languages.frontend_for(source.path) is not None:
-            click.echo(str(source.path))
-    for warning in found.warnings:
-        click.echo(f"cio-lint: warning: {warning}", err=True)
-    for missing in found.missing:
-        click.echo(f"cio-lint: error: {missing}: no such file or directory", err=True)
-    return EXIT_ERROR if found.missing else EXIT_CLEAN
-
-
-def _lint_stdin(
-    name: Path,
-    settings: Settings,
-    selection: RuleSelection,
-    options: OutputOptions,
-) -> LintReport:
-    """Check standard input as `name` and write its findings."""
-    content = sys.stdin.buffer.read()
-    try:
-        report = run_with_deep_stack(
-            lambda: lint_text(name, content, settings, selection)
-        )
-    except CioLintError as error:
-        _fail(str(error))
-    _write(report, options, stdin=(name, content))
-    return report
-
-
-def _write(
-    report: LintReport,
-    options: OutputOptions,
-    *,
-    stdin: tuple[Path, bytes] | None = None,
-    to_stderr: bool = False,
-) -> None:
-    try:
-        write_report(
-            report.findings,
-            options,
-            default_stream=sys.stderr if to_stderr else sys.stdout,
-            stdin=stdin,
-        )
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        if options.output_file is None:
-            raise
-        _fail(f"cannot write {options.output_file}: {error.strerror or error}")
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"cio-lint: error: {message}", err=True)
-    sys.exit(EXIT_ERROR)
+        fail(str(error))
 
 
 def main() -> None:
@@ -520,10 +346,14 @@ def main() -> None:
     arguments = sys.argv[1:]
     try:
         if arguments[:1] == [RULE_COMMAND]:
+            from cio_lint.rule_command import rule_command
+
             rule_command.main(
                 args=arguments[1:], prog_name="cio-lint rule", standalone_mode=False
             )
         elif arguments[:1] == [CLEAN_COMMAND]:
+            from cio_lint.clean_command import clean_command
+
             clean_command.main(
                 args=arguments[1:], prog_name="cio-lint clean", standalone_mode=False
             )
@@ -532,7 +362,7 @@ def main() -> None:
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.UsageError as error:
-        _fail(error.format_message())
+        fail(error.format_message())
     except click.Abort:
         sys.exit(EXIT_ERROR)
     except BrokenPipeError:

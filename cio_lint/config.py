@@ -21,8 +21,6 @@ from pathspec import GitIgnoreSpec
 
 from cio_lint import naming
 from cio_lint.errors import ConfigError
-from cio_lint.manifests.versions import lowest_version
-from cio_lint.sdk.releases import NEWEST
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -349,6 +347,10 @@ class _TableReader:
         return names
 
     def _sdk_versions(self, key: str, value: object) -> tuple[tuple[str, str], ...]:
+        # Imported here: the SDK catalogue is not needed to replay a run.
+        from cio_lint.manifests.versions import lowest_version
+        from cio_lint.sdk.releases import NEWEST
+
         if not isinstance(value, dict):
             raise self._error(key, "a table of package names and versions", value)
         pairs = []

@@ -74,6 +74,9 @@ class Discovery:
     missing: list[str] = field(default_factory=list)
     """Paths named on the command line that do not exist, as given."""
 
+    directories: list[Path] = field(default_factory=list)
+    """The directories listed, and those of the files named on the command line."""
+
 
 def discover(
     paths: Sequence[Path],
@@ -98,7 +101,12 @@ def discover(
         walker.add_argument(path)
 
     files = sorted(walker.files.values(), key=lambda source: str(source.path))
-    return Discovery(files=files, warnings=walker.warnings, missing=walker.missing)
+    return Discovery(
+        files=files,
+        warnings=walker.warnings,
+        missing=walker.missing,
+        directories=walker.directories,
+    )
 
 
 def _relative(path: Path, base: Path) -> str | None:
@@ -304,6 +312,7 @@ class _Walker:
         self.files: dict[Path, SourceFile] = {}
         self.warnings: list[str] = []
         self.missing: list[str] = []
+        self.directories: list[Path] = []
         self._layers_cache: dict[Path, Layers] = {}
 
     def add_argument(self, path: Path) -> None:
@@ -321,6 +330,7 @@ class _Walker:
             self._add_file_argument(path, real)
 
     def _add_file_argument(self, path: Path, real: Path) -> None:
+        self.directories.append(real.parent)
         if self.force_exclude and self._argument_excluded(real, is_dir=False):
             LOG.debug("%s: excluded, skipped because of force-exclude", path)
             return
@@ -394,6 +404,7 @@ class _Walker:
             stack.extend(reversed(children))
 
     def _scan(self, directory: _Directory) -> list[os.DirEntry[str]] | None:
+        self.directories.append(directory.real)
         try:
             with os.scandir(directory.real) as iterator:
                 return sorted(iterator, key=lambda entry: entry.name)

@@ -41,6 +41,8 @@ class LintReport:
     """Files parsed in this run; files whose model came from the cache are not."""
 
     files_from_cache: int = 0
+    directories: list[Path] = field(default_factory=list)
+    """The directories the walk listed, whose files may have been read."""
 
 
 def find_files(paths: Sequence[Path], settings: Settings) -> Discovery:
@@ -85,7 +87,7 @@ def lint_files(
     need not exist. `jobs` worker processes parse the files; `cache`, when
     given, supplies the models of files analysed before and keeps new ones.
     """
-    report = LintReport(warnings=list(found.warnings))
+    report = LintReport(warnings=list(found.warnings), directories=found.directories)
     report.errors.extend(f"{path}: no such file or directory" for path in found.missing)
     analyzer = _Analyzer(report, contents or {}, jobs, cache)
 

@@ -1,0 +1,176 @@
+"""Replay the output of a run whose inputs have not changed since it ran.
+
+Linting an unchanged tree again writes the same output. A run keeps what it
+wrote together with the status (size, inode, modification and change times) of
+every directory it listed and every directory above them up to the repository
+top, and of every file in all of these: the sources, but also the
+configuration, ignore files and manifests the run may have read. Above the
+repository top only the configuration files count. The next run of the same
+command (same options, working directory, settings, tool and output streams)
+compares those statuses and, when none differs, writes the kept output without
+importing the rules or reading a source file. Adding, removing or renaming a
+file changes its directory's status, so a new file is never missed.
+
+A path changed less than `SETTLE_NS` before the run started is not trusted to
+show a later change in its times, so such a run keeps nothing. A record that
+cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from cio_lint.config import CONFIG_FILE_NAMES
+
+LOG = logging.getLogger(__name__)
+
+SETTLE_NS = 1_000_000_000
+"""How long before a run a path must have last changed for the run to be kept."""
+
+MAX_RECORDS = 64
+"""Records kept per cache directory; a pre-commit hook makes one per set of files."""
+
+# Environment variables that change what a run writes.
+_ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS")
+
+Stamp = tuple[int, int, int, int]
+"""A path's size, inode, modification time and change time (nanoseconds)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a run wrote and the exit code it ended with."""
+
+    stdout: str
+    stderr: str
+    exit_code: int
+
+    def write(self) -> None:
+        """Write the output again, to standard output and standard error."""
+        sys.stdout.write(self.stdout)
+        sys.stdout.flush()
+        sys.stderr.write(self.stderr)
+        sys.stderr.flush()
+
+
+def run_key(options: Mapping[str, object], settings: object, tool: str) -> str:
+    """Return the digest of everything besides files that shapes a run's output."""
+    parts = [
+        tool,
+        sys.version,
+        repr(sorted(options.items())),
+        os.getcwd(),
+        repr(settings),
+        repr([os.environ.get(name) for name in _ENVIRONMENT]),
+        repr([stream.isatty() for stream in (sys.stdout, sys.stderr)]),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class Replay:
+    """The kept outcome of one command, in the cache directory."""
+
+    def __init__(self, directory: Path, key: str) -> None:
+        self._file = directory / f"{key}.run"
+        self._started = time.time_ns()
+
+    def kept(self) -> Outcome | None:
+        """Return the kept outcome if no path it depends on has changed."""
+        try:
+            with self._file.open("rb") as stream:
+                stamps, outcome = pickle.load(stream)
+        except FileNotFoundError:
+            return None
+        except Exception as error:  # a damaged record is a miss, never a failure
+            LOG.debug("run record %s unreadable (%s), ignored", self._file, error)
+            return None
+        for path, stamp in stamps:
+            if _stamp(path) != stamp:
+                LOG.debug("%s changed since the last identical run", path)
+                return None
+        if not isinstance(outcome, Outcome):
+            return None
+        LOG.debug("nothing changed since an identical run; its output follows")
+        return outcome
+
+    def keep(self, listed: Iterable[Path], outcome: Outcome) -> None:
+        """Keep `outcome` with the statuses of the directories `listed` and above."""
+        stamps = _stamps(listed)
+        settled = self._started - SETTLE_NS
+        if any(s is not None and max(s[2], s[3]) >= settled for _, s in stamps):
+            LOG.debug("a path changed during the run or just before it, not kept")
+            return
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self._file.parent, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    pickle.dump((stamps, outcome), stream, pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, self._file)
+            except BaseException:
+                os.unlink(temporary)
+                raise
+            _remove_oldest(self._file.parent)
+        except OSError as error:
+            LOG.debug("run record %s not written (%s)", self._file, error)
+
+
+def _remove_oldest(directory: Path) -> None:
+    """Keep the newest `MAX_RECORDS` records, such as one per set of hook files."""
+    records = list(directory.glob("*.run"))
+    if len(records) <= MAX_RECORDS:
+        return
+    records.sort(key=lambda record: record.stat().st_mtime_ns)
+    for record in records[: len(records) - MAX_RECORDS]:
+        record.unlink(missing_ok=True)
+
+
+def _stamps(listed: Iterable[Path]) -> list[tuple[str, Stamp | None]]:
+    """Return the statuses a later run must find unchanged to replay this one.
+
+    Inside the repository (the listed directories and those above them up to the
+    first one holding `.git`) a directory and every file in it count; above it,
+    only the configuration files and `.git` that a run looks for there.
+    """
+    inside: set[Path] = set()
+    above: set[Path] = set()
+    for start in (*listed, Path.cwd()):
+        start = start.absolute()
+        for directory in (start, *start.parents):
+            if directory in inside:
+                break
+            inside.add(directory)
+            if os.path.lexists(directory / ".git"):
+                above.update(directory.parents)
+                break
+    stamps: list[tuple[str, Stamp | None]] = []
+    for directory in sorted(inside):
+        stamps.append((str(directory), _stamp(str(directory))))
+        try:
+            with os.scandir(directory) as entries:
+                files = sorted(entry.path for entry in entries if entry.is_file())
+        except OSError:
+            files = []
+        stamps.extend((path, _stamp(path)) for path in files)
+    for directory in sorted(above - inside):
+        for name in (*CONFIG_FILE_NAMES, ".git"):
+            path = str(directory / name)
+            stamps.append((path, _stamp(path)))
+    return stamps
+
+
+def _stamp(path: str) -> Stamp | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns)

@@ -1,0 +1,95 @@
+"""Replaying the output of an identical earlier run, through the real command."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from cio_lint.replay import SETTLE_NS
+from tests.conftest import Run, RunCioLint, WriteTree
+
+REPLAYED = "cio-lint: DEBUG: nothing changed since an identical run; its output follows"
+TRACKING = """
+    import time
+    from customerio import CustomerIO
+
+    cio = CustomerIO("site", "key")
+
+    def signed_up(user):
+        cio.track(customer_id=user, name="signed_up", timestamp=time.time() * 1000)
+"""
+FINDING = (
+    "app/tracking.py:7:61: CIO101 [*] 'timestamp' receives milliseconds from "
+    "time.time() * 1000"
+)
+
+
+def _settle() -> None:
+    """Wait until the files just written are old enough for a run to be kept."""
+    time.sleep(SETTLE_NS / 1e9 + 0.2)
+
+
+def _kept_run(cio_lint: RunCioLint, write_tree: WriteTree) -> tuple[Path, Run]:
+    """Write a repository, run once to create the cache, then once to keep a run."""
+    root = write_tree({"app/tracking.py": TRACKING, ".git/HEAD": "ref: main\n"})
+    cio_lint("-v", "app")
+    _settle()
+    kept = cio_lint("-v", "app")
+    assert REPLAYED not in kept.stderr
+    return root, kept
+
+
+def _file_reads(run: Run) -> list[str]:
+    endings = (": parsed", ": model read from the cache")
+    return [line for line in run.stderr.splitlines() if line.endswith(endings)]
+
+
+def test_identical_run_writes_the_kept_output(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    _, kept = _kept_run(cio_lint, write_tree)
+
+    replayed = cio_lint("-v", "app")
+
+    assert REPLAYED in replayed.stderr
+    assert _file_reads(kept) == [
+        "cio-lint: DEBUG: app/tracking.py: model read from the cache"
+    ]
+    assert _file_reads(replayed) == []
+    assert replayed.stdout == kept.stdout
+    assert replayed.lines[0].startswith(FINDING)
+    assert replayed.exit_code == kept.exit_code == 1
+    assert replayed.stderr.splitlines()[-1] == "Found 1 finding."
+
+
+def test_other_options_are_not_replayed(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    _kept_run(cio_lint, write_tree)
+
+    other = cio_lint("-v", "--select", "CIO4", "app")
+
+    assert REPLAYED not in other.stderr
+    assert other.stdout == ""
+    assert other.exit_code == 0
+
+
+def test_changed_added_and_configured_files_are_linted_again(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    root, _ = _kept_run(cio_lint, write_tree)
+
+    tracking = root / "app" / "tracking.py"
+    tracking.write_text(tracking.read_text().replace("* 1000", ""), encoding="utf-8")
+    changed = cio_lint("-v", "app")
+    write_tree({"app/jobs/nightly.py": TRACKING})
+    added = cio_lint("-v", "app")
+    write_tree({".cio-lint.toml": 'ignore = ["CIO101"]\n'})
+    configured = cio_lint("-v", "app")
+
+    assert REPLAYED not in changed.stderr + added.stderr + configured.stderr
+    assert changed.stdout == ""
+    assert [line.split(" CIO101")[0] for line in added.lines] == [
+        "app/jobs/nightly.py:7:61:"
+    ]
+    assert configured.stdout == ""
