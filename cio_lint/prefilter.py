@@ -24,6 +24,10 @@ class WordMarker:
         self.key = "words:" + ",".join(word.decode() for word in self._words)
         self.miss = "no Customer.io marker"
 
+    @property
+    def words(self) -> tuple[bytes, ...]:
+        return self._words
+
     def search(self, raw: bytes, /) -> bool | None:
         lowered = raw.lower()
         return True if any(word in lowered for word in self._words) else None

@@ -241,3 +241,44 @@ def test_rewrite_keeping_size_mtime_reread(
     assert os.stat(root / "a.py").st_size == before.st_size
     assert (first.exit_code, second.exit_code) == (0, 1)
     assert second.lines[0].startswith("a.py:4:34: CIO101")
+
+
+LEFT_OUT = '''
+    import time
+    from customerio import CustomerIO
+
+    cio = CustomerIO("site", "key")
+
+
+    def unrelated(value):
+        """Left out of the parse: nothing connects it to the client."""
+        return value * 1000
+
+
+    class Other:
+        def now(self):
+            return int(time.time() * 1000)
+
+
+    def signed_up(user):
+        cio.identify(id=user, created_at=int(time.time() * 1000))
+'''
+
+
+def test_left_out_definitions_keep_positions_and_fixes(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    root = write_tree({"app.py": LEFT_OUT})
+
+    found = cio_lint("--no-cache", "--select", "CIO101", "app.py")
+    fixed = cio_lint("--no-cache", "--select", "CIO101", "--fix", "app.py")
+
+    assert [line.split(" '")[0] for line in found.lines] == ["app.py:18:38: CIO101 [*]"]
+    text = (root / "app.py").read_text(encoding="utf-8")
+    assert text.endswith(
+        "    def now(self):\n"
+        "        return int(time.time() * 1000)\n\n\n"
+        "def signed_up(user):\n"
+        "    cio.identify(id=user, created_at=int(time.time()))\n"
+    )
+    assert fixed.exit_code == 0

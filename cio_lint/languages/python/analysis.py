@@ -13,6 +13,7 @@ import libcst as cst
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call, unknown_method
+from cio_lint.languages.base import AnalysisError
 from cio_lint.languages.python import http, webhooks
 from cio_lint.languages.python.clients import ClientResolver
 from cio_lint.languages.python.constants import ConstantTable
@@ -24,6 +25,7 @@ from cio_lint.languages.python.context import (
 from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import NodeOffsets
 from cio_lint.languages.python.parsing import parse
+from cio_lint.languages.python.pruning import Pruned, prune
 from cio_lint.languages.python.requests import constructed_requests
 from cio_lint.languages.python.responses import with_status_checks
 from cio_lint.languages.python.scopes import (
@@ -54,13 +56,13 @@ from cio_lint.sdk import python as sdk_python
 def analyze(text: str, path: Path) -> FileModel:
     """Parse `text` with LibCST and return its model."""
     suppressions = find_suppressions(text)
-    module = parse(text)
+    pruned, module = _parse(text)
     if isinstance(module, SyntaxProblem):
         return FileModel(
             Language.PYTHON, suppressions=suppressions, syntax_error=module
         )
     index = index_module(module)
-    locator = _Locator(module, text, index)
+    locator = _Locator(module, pruned, text, index)
     evaluator = Evaluator(module, locator.span)
     constants = ConstantTable(index.scope, evaluator)
     evaluator.constants = constants
@@ -166,16 +168,34 @@ def _exports(module_scope: Scope, resolver: ClientResolver) -> Iterator[Export]:
             yield Export(name, resolved.client)
 
 
+def _parse(text: str) -> tuple[Pruned, cst.Module | SyntaxProblem]:
+    """Parse the file without the definitions that cannot matter, else whole."""
+    pruned = prune(text)
+    if pruned.left_out:
+        try:
+            module = parse(pruned.text)
+        except AnalysisError:
+            module = None
+        if isinstance(module, cst.Module):
+            return pruned, module
+    return Pruned(text), parse(text)
+
+
 class _Locator:
     """Compute node positions on first use, and find the calls recorded at them.
 
     Only the nodes that become records are turned into spans, and only the
-    top-level statements that hold them are regenerated (see `offsets`).
+    statements that hold them are regenerated (see `offsets`). Positions are
+    those of the file, also when definitions were left out of the parse.
     """
 
-    def __init__(self, module: cst.Module, text: str, index: ModuleIndex) -> None:
+    def __init__(
+        self, module: cst.Module, pruned: Pruned, text: str, index: ModuleIndex
+    ) -> None:
         self._lines = LineIndex(text)
-        self._offsets = NodeOffsets(module, text, self._lines, index.statements)
+        self._pruned = pruned
+        parsed = LineIndex(pruned.text) if pruned.left_out else self._lines
+        self._offsets = NodeOffsets(module, pruned.text, parsed, index.statements)
         self._records = index.calls
         self._located: dict[tuple[int, int], CallRecord] = {}
         self._by_node: dict[cst.CSTNode, CallRecord] = {
@@ -184,7 +204,7 @@ class _Locator:
         self._all_located = False
 
     def span(self, node: cst.CSTNode) -> Span:
-        start, end = self._offsets[node]
+        start, end = self._pruned.original_range(*self._offsets[node])
         record = self._by_node.get(node)
         if record is not None:
             self._located.setdefault((start, end), record)

@@ -1,0 +1,240 @@
+"""Leave out the top-level definitions that cannot matter before LibCST parses a file.
+
+LibCST's parse is most of the cost of analysing a Python file, and a large
+module that calls Customer.io in one function would pay it for every other
+function. CPython's own parser (`ast`, about eight times faster) first splits
+the module into top-level statements, and a top-level function or class is
+left out when nothing connects it to Customer.io:
+
+- its text has no Customer.io marker and no name that relevant code binds;
+  relevant code is a statement with a marker or a name bound by relevant code,
+  and the names imported from outside the standard library count as relevant;
+- no relevant statement mentions its name;
+- it is none of: a function that sleeps (it may retry its argument), a function
+  whose decorator mentions an error or exception (a framework's error handler),
+  or a class that may hold constants other files send (an `Enum`, a class
+  without methods, or one with a string attribute).
+
+Other top-level statements are always kept. The lines of a left-out definition
+are removed from the text that LibCST parses, and `Pruned.original_range`
+maps a range of that text back to the file.
+"""
+
+from __future__ import annotations
+
+import ast
+import bisect
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cio_lint.languages.python.parsing import cpython_parse
+from cio_lint.positions import LineIndex
+from cio_lint.prefilter import CUSTOMERIO_MARKERS
+
+_MARKERS = tuple(word.decode() for word in CUSTOMERIO_MARKERS.words)
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_STARTS = ("@", "def", "async", "class")
+# The words of a statement stand for the names it uses: a few more (attribute
+# names, words in strings), which only keeps more, and several times faster
+# to find than walking its syntax tree.
+_WORD = re.compile(r"[A-Za-z_]\w*")
+_OWN_SCOPES = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """The text to parse, and where lines of the file were left out of it."""
+
+    text: str
+    gap_starts: Sequence[int] = field(default_factory=tuple)
+    """Offsets in `text` where left-out lines were, in order."""
+
+    removed_before: Sequence[int] = field(default_factory=tuple)
+    """Characters left out before each gap, counted up to and including it."""
+
+    @property
+    def left_out(self) -> bool:
+        return bool(self.gap_starts)
+
+    def original_range(self, start: int, end: int) -> tuple[int, int]:
+        """Return the offsets in the file of a range of `text`.
+
+        A range that ends where lines were left out ends before them.
+        """
+        return (
+            start + self._removed(bisect.bisect_right(self.gap_starts, start)),
+            end + self._removed(bisect.bisect_left(self.gap_starts, end)),
+        )
+
+    def _removed(self, gaps_before: int) -> int:
+        return self.removed_before[gaps_before - 1] if gaps_before else 0
+
+
+def prune(text: str) -> Pruned:
+    """Return `text` without the top-level definitions that cannot matter."""
+    try:
+        statements = cpython_parse(text).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return Pruned(text)
+    lines = LineIndex(text)
+    parts = [_Part.read(statement, text, lines) for statement in statements]
+    if not _at_line_starts(parts, text):
+        return Pruned(text)
+    _mark_relevant(parts)
+    gap_starts: list[int] = []
+    removed_before: list[int] = []
+    pieces: list[str] = []
+    kept_until = removed = 0
+    for part in parts:
+        if part.kept:
+            continue
+        pieces.append(text[kept_until : part.start])
+        gap_starts.append(part.start - removed)
+        removed += part.end - part.start
+        removed_before.append(removed)
+        kept_until = part.end
+    if not gap_starts:
+        return Pruned(text)
+    pieces.append(text[kept_until:])
+    return Pruned("".join(pieces), tuple(gap_starts), tuple(removed_before))
+
+
+@dataclass
+class _Part:
+    """One top-level statement: where its lines are, and the names it uses and binds."""
+
+    statement: ast.stmt
+    start: int
+    end: int
+    uses: frozenset[str]
+    """The words of the statement's text."""
+    binds: frozenset[str]
+    marked: bool
+    always_kept: bool
+    relevant: bool = False
+
+    @property
+    def kept(self) -> bool:
+        return self.relevant or self.always_kept
+
+    @classmethod
+    def read(cls, statement: ast.stmt, text: str, lines: LineIndex) -> _Part:
+        decorators = getattr(statement, "decorator_list", None) or ()
+        first = min([statement.lineno, *(item.lineno for item in decorators)])
+        last = statement.end_lineno or statement.lineno
+        start = lines.offset(first, 0)
+        end = lines.offset(last + 1, 0) if last < lines.line_count else len(text)
+        source = text[start:end]
+        lowered = source.lower()
+        return cls(
+            statement,
+            start,
+            end,
+            frozenset(_WORD.findall(source)),
+            frozenset(_bound_names(statement)),
+            any(marker in lowered for marker in _MARKERS),
+            _always_kept(statement, lowered),
+        )
+
+
+def _at_line_starts(parts: Sequence[_Part], text: str) -> bool:
+    """Tell whether each definition's lines start where `ast` says it starts."""
+    return all(
+        text.startswith(_STARTS, part.start)
+        for part in parts
+        if isinstance(part.statement, _DEFINITIONS)
+    )
+
+
+def _mark_relevant(parts: Sequence[_Part]) -> None:
+    """Mark the statements connected to Customer.io, until nothing changes."""
+    names = {name for part in parts for name in _outside_imports(part.statement)}
+    mentioned: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for part in parts:
+            if part.relevant:
+                continue
+            if part.marked or part.uses & names or part.binds & mentioned:
+                part.relevant = True
+                names.update(part.binds)
+                mentioned.update(part.uses)
+                changed = True
+
+
+def _bound_names(statement: ast.stmt) -> set[str]:
+    """Return the module-level names a top-level statement binds.
+
+    Names bound inside functions, classes, lambdas and comprehensions are
+    their own scope's, not the module's.
+    """
+    if isinstance(statement, _DEFINITIONS):
+        return {statement.name}
+    names: set[str] = set()
+    stack: list[ast.AST] = [statement]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, _DEFINITIONS):
+            names.add(node.name)
+            continue
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update(_import_names(node))
+        elif isinstance(node, _OWN_SCOPES):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return names
+
+
+def _outside_imports(statement: ast.stmt) -> set[str]:
+    """Return the names a statement imports from outside the standard library."""
+    names: set[str] = set()
+    for node in ast.walk(statement):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if not _standard(alias.name):
+                    names.update(_import_names(ast.Import([alias])))
+        elif isinstance(node, ast.ImportFrom):
+            if node.level or not _standard(node.module or ""):
+                names.update(_import_names(node))
+    return names
+
+
+def _import_names(node: ast.Import | ast.ImportFrom) -> set[str]:
+    if isinstance(node, ast.Import):
+        return {alias.asname or alias.name.split(".")[0] for alias in node.names}
+    return {alias.asname or alias.name for alias in node.names}
+
+
+def _standard(module: str) -> bool:
+    return module.split(".")[0] in sys.stdlib_module_names
+
+
+def _always_kept(statement: ast.stmt, lowered: str) -> bool:
+    """Tell whether a definition may matter to other files or to a framework."""
+    if isinstance(statement, ast.ClassDef):
+        return _may_hold_constants(statement)
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        decorators = " ".join(ast.unparse(item) for item in statement.decorator_list)
+        decorated = "error" in decorators.lower() or "exception" in decorators.lower()
+        return decorated or "sleep" in lowered
+    return True
+
+
+def _may_hold_constants(node: ast.ClassDef) -> bool:
+    bases = " ".join(ast.unparse(base) for base in node.bases)
+    if "Enum" in bases or "Flag" in bases:
+        return True
+    methods = [item for item in node.body if isinstance(item, _DEFINITIONS)]
+    if not methods:
+        return True
+    return any(
+        isinstance(item, (ast.Assign, ast.AnnAssign))
+        and isinstance(item.value, ast.Constant)
+        and isinstance(item.value.value, str)
+        for item in node.body
+    )

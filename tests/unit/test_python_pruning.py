@@ -1,0 +1,149 @@
+"""Top-level definitions left out before LibCST parses a Python file."""
+
+from __future__ import annotations
+
+import textwrap
+
+from cio_lint.languages.python.pruning import Pruned, prune
+
+HEADER = """\
+import json
+import time
+from customerio import CustomerIO
+
+cio = CustomerIO("site", "key")
+"""
+
+
+def _kept_definitions(source: str) -> list[str]:
+    pruned = prune(textwrap.dedent(source))
+    return [
+        line.split()[1].split("(")[0].rstrip(":")
+        for line in pruned.text.splitlines()
+        if line.startswith(("def ", "class "))
+    ]
+
+
+def test_unrelated_definitions_are_left_out() -> None:
+    source = (
+        HEADER
+        + """
+def parse(text):
+    return json.loads(text)
+
+class Cache:
+    def get(self, key):
+        return None
+
+def signed_up(user):
+    cio.track(customer_id=user, name="signed_up")
+"""
+    )
+    assert _kept_definitions(source) == ["signed_up"]
+
+
+def test_definitions_connected_to_customerio_are_kept() -> None:
+    source = (
+        HEADER
+        + """
+from app.tracking import track_signup
+
+def helper(user):
+    return {"id": user}
+
+def signed_up(user):
+    cio.identify(**helper(user))
+
+def caller(user):
+    signed_up(user)
+
+def through_project_import(user):
+    track_signup(user)
+
+def unrelated():
+    return 1
+"""
+    )
+    assert _kept_definitions(source) == [
+        "helper",
+        "signed_up",
+        "caller",
+        "through_project_import",
+    ]
+
+
+def test_retry_helpers_error_handlers_and_constant_classes_are_kept() -> None:
+    source = (
+        HEADER
+        + """
+import enum
+
+def with_retries(send):
+    for _ in range(3):
+        try:
+            return send()
+        except OSError:
+            time.sleep(1)
+
+@app.errorhandler(Exception)
+def on_error(error):
+    return "", 500
+
+class Events(enum.Enum):
+    SIGNED_UP = "signed_up"
+
+class Names:
+    SIGNED_UP = "signed_up"
+
+    def all(self):
+        return [self.SIGNED_UP]
+
+class Service:
+    def run(self):
+        return 1
+"""
+    )
+    assert _kept_definitions(source) == [
+        "with_retries",
+        "on_error",
+        "Events",
+        "Names",
+    ]
+
+
+def test_a_comprehension_variable_is_no_module_name() -> None:
+    # `key` is bound inside the comprehension only, so the call's `key` does not
+    # make the statement relevant, nor `helper`, which only it calls.
+    source = (
+        HEADER
+        + """
+LOOKUP = {key: helper(key) for key in ("a", "b")}
+
+def helper(key):
+    return key.upper()
+
+def signed_up(key):
+    cio.track(customer_id=key, name="signed_up")
+"""
+    )
+    assert _kept_definitions(source) == ["signed_up"]
+
+
+def test_offsets_map_back_across_adjacent_gaps() -> None:
+    text = "a = 1\ndef f():\n    pass\ndef g():\n    pass\nb = cio()\n"
+    pruned = prune(text)
+
+    assert pruned.text == "a = 1\nb = cio()\n"
+    start = pruned.text.index("cio")
+    assert pruned.original_range(start, start + 5) == (
+        text.index("cio"),
+        text.index("cio") + 5,
+    )
+    # A range that ends where lines were left out ends before them.
+    assert pruned.original_range(0, 6) == (0, 6)
+
+
+def test_unparsable_or_untouched_text_is_unchanged() -> None:
+    broken = "def f(:\n    pass\n"
+    assert prune(broken) == Pruned(broken)
+    assert not prune(HEADER).left_out
