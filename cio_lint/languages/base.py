@@ -31,6 +31,10 @@ class Frontend(Protocol):
         """Tell whether this front-end lints `path`, whose suffix it claims."""
         ...
 
+    def load(self) -> None:
+        """Import what `analyze` needs, such as the parser, ahead of analysing."""
+        ...
+
     def analyze(self, text: str, path: Path) -> FileModel:
         """Parse `text` and return its model; a syntax error is part of the model.
 

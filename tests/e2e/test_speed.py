@@ -200,16 +200,20 @@ def test_two_jobs_give_the_same_output_as_one(
     cio_lint: RunCioLint, write_tree: WriteTree
 ) -> None:
     files = dict(TREE)
+    # Enough source for a pool: less is analysed in one process.
+    padding = "    # " + "x" * 6_000 + "\n"
     for number in range(12):
-        files[f"app/job{number}.py"] = IMPORTER.replace(
+        files[f"app/job{number}.py"] = padding + IMPORTER.replace(
             'name="signed_up"', f'name="Event {number}"'
         )
     write_tree(files)
 
     serial = cio_lint("--no-cache", "--jobs", "1", "app")
     pooled = cio_lint("-v", "--no-cache", "--jobs", "2", "app")
+    small = cio_lint("-v", "--no-cache", "--jobs", "2", "app/cio.py", "app/views.py")
 
     assert "with 2 worker processes" in pooled.stderr
+    assert "worker processes" not in small.stderr
     assert pooled.stdout == serial.stdout
     assert pooled.exit_code == serial.exit_code == 1
     assert len(serial.lines) == 25

@@ -38,6 +38,10 @@ class JavascriptFrontend:
             raise DecodeError(_describe(raw, error)) from None
         return text.removeprefix("\ufeff")
 
+    def load(self) -> None:
+        """Import the analysis, so that worker processes forked later have it."""
+        import cio_lint.languages.javascript.analysis  # noqa: F401
+
     def analyze(self, text: str, path: Path) -> FileModel:
         from cio_lint.languages.javascript.analysis import analyze
 

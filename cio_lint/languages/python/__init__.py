@@ -46,6 +46,10 @@ class PythonFrontend:
             raise DecodeError(str(error)) from None
         return text.removeprefix("\ufeff")
 
+    def load(self) -> None:
+        """Import the analysis, so that worker processes forked later have it."""
+        import cio_lint.languages.python.analysis  # noqa: F401
+
     def analyze(self, text: str, path: Path) -> FileModel:
         from cio_lint.languages.python.analysis import analyze
 
