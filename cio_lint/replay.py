@@ -2,14 +2,15 @@
 
 Linting an unchanged tree again writes the same output. A run keeps what it
 wrote together with the status (size, inode, modification and change times) of
-every directory it listed and every directory above them up to the repository
-top, and of every file in all of these: the sources, but also the
-configuration, ignore files and manifests the run may have read. Above the
-repository top only the configuration files count. The next run of the same
-command (same options, working directory, settings, tool and output streams)
-compares those statuses and, when none differs, writes the kept output without
-importing the rules or reading a source file. Adding, removing or renaming a
-file changes its directory's status, so a new file is never missed.
+the paths it may have read. These are every directory it listed, the
+directories above them up to the repository top, and every file in those
+directories: the sources, but also the configuration, ignore files and
+manifests. Above the repository top only the configuration files count. The
+next run of the same command (same options, working directory, settings, tool
+and output streams) compares those statuses and, when none differs, writes the
+kept output without importing the rules or reading a source file. Adding,
+removing or renaming a file changes its directory's status, so a new file is
+never missed.
 
 A path changed less than `SETTLE_NS` before the run started is not trusted to
 show a later change in its times, so such a run keeps nothing. A record that
@@ -37,7 +38,7 @@ SETTLE_NS = 1_000_000_000
 """How long before a run a path must have last changed for the run to be kept."""
 
 MAX_RECORDS = 64
-"""Records kept per cache directory; a pre-commit hook makes one per set of files."""
+"""Records kept per cache directory. A pre-commit hook makes one per set of files."""
 
 # Environment variables that change what a run writes.
 _ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS")
@@ -138,8 +139,9 @@ def _stamps(listed: Iterable[Path]) -> list[tuple[str, Stamp | None]]:
     """Return the statuses a later run must find unchanged to replay this one.
 
     Inside the repository (the listed directories and those above them up to the
-    first one holding `.git`) a directory and every file in it count; above it,
-    only the configuration files and `.git` that a run looks for there.
+    first one that contains `.git`), a directory and every file in it count.
+    Above it, only the configuration files and `.git` count, because a run
+    looks for nothing else there.
     """
     inside: set[Path] = set()
     above: set[Path] = set()

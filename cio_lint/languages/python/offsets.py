@@ -142,7 +142,7 @@ def _place(body: _Body, default_indent: str, starts: _Starts) -> bool:
     """Record the start line and indents of each statement of `body` and below.
 
     The line of a statement's first token comes from `ast`. A LibCST line of
-    simple statements (`a = 1; b = 2`) is one `ast` statement per part; a
+    simple statements (`a = 1; b = 2`) is one `ast` statement per part, and a
     decorated definition starts at its first decorator. Returns False when the
     two parsers disagree about the statements.
     """
