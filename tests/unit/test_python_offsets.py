@@ -9,6 +9,7 @@ import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from cio_lint.languages.python.offsets import NodeOffsets, node_offsets
+from cio_lint.languages.python.pruning import prune
 from cio_lint.languages.python.scopes import index_module
 from cio_lint.positions import LineIndex
 
@@ -92,10 +93,13 @@ def test_offsets_by_statement_match_the_whole_module(text: str) -> None:
     whole = node_offsets(module)
 
     by_statement = NodeOffsets(module, text, LineIndex(text), index.statements)
+    parsed = prune(text).parsed
+    given_parse = NodeOffsets(module, text, LineIndex(text), index.statements, parsed)
 
     assert index.statements
     for node in index.statements:
         assert by_statement[node] == whole[node], type(node).__name__
+        assert given_parse[node] == whole[node], type(node).__name__
     # Only a statement that the running Python cannot parse needs the whole module.
     assert by_statement.whole_module_generated == (
         text.startswith("type ") and sys.version_info < (3, 12)

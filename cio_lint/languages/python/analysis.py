@@ -171,13 +171,14 @@ def _exports(module_scope: Scope, resolver: ClientResolver) -> Iterator[Export]:
 def _parse(text: str) -> tuple[Pruned, cst.Module | SyntaxProblem]:
     """Parse the file without the definitions that cannot matter, else whole."""
     pruned = prune(text)
-    if pruned.left_out:
-        try:
-            module = parse(pruned.text)
-        except AnalysisError:
-            module = None
-        if isinstance(module, cst.Module):
-            return pruned, module
+    if not pruned.left_out:
+        return pruned, parse(text)
+    try:
+        module = parse(pruned.text)
+    except AnalysisError:
+        module = None
+    if isinstance(module, cst.Module):
+        return pruned, module
     return Pruned(text), parse(text)
 
 
@@ -195,7 +196,9 @@ class _Locator:
         self._lines = LineIndex(text)
         self._pruned = pruned
         parsed = LineIndex(pruned.text) if pruned.left_out else self._lines
-        self._offsets = NodeOffsets(module, pruned.text, parsed, index.statements)
+        self._offsets = NodeOffsets(
+            module, pruned.text, parsed, index.statements, pruned.parsed
+        )
         self._records = index.calls
         self._located: dict[tuple[int, int], CallRecord] = {}
         self._by_node: dict[cst.CSTNode, CallRecord] = {

@@ -36,6 +36,8 @@ class NodeOffsets:
     The ranges are those of LibCST's `PositionProvider`. `statements` maps each
     node to the innermost statement of a module, class or function body that
     holds it; a node it does not name is found by regenerating the whole module.
+    `parsed` is the module's top-level statements as `ast` parsed `text`, when
+    known.
     """
 
     def __init__(
@@ -44,9 +46,11 @@ class NodeOffsets:
         text: str,
         lines: LineIndex,
         statements: Mapping[cst.CSTNode, cst.CSTNode],
+        parsed: Sequence[ast.stmt] | None = None,
     ) -> None:
         self._module = module
         self._text = text
+        self._parsed = parsed
         self._lines = lines
         self._statements = statements
         self._offsets: Offsets = {}
@@ -114,10 +118,12 @@ class NodeOffsets:
     def _statement_starts(self) -> _Starts:
         """Return each statement's offset, leading lines included, and indents."""
         if self._starts is None:
-            try:
-                parsed = cpython_parse(self._text).body
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                parsed = []
+            parsed = self._parsed
+            if parsed is None:
+                try:
+                    parsed = cpython_parse(self._text).body
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    parsed = []
             starts: _Starts = {}
             body = _Body(self._module.body, parsed, ())
             if not _place(body, self._module.default_indent, starts):

@@ -54,6 +54,9 @@ class Pruned:
     removed_before: Sequence[int] = field(default_factory=tuple)
     """Characters left out before each gap, counted up to and including it."""
 
+    parsed: Sequence[ast.stmt] | None = field(default=None, compare=False)
+    """The top-level statements of `text` as `ast` parsed them, when known."""
+
     @property
     def left_out(self) -> bool:
         return bool(self.gap_starts)
@@ -81,7 +84,7 @@ def prune(text: str) -> Pruned:
     lines = LineIndex(text)
     parts = [_Part.read(statement, text, lines) for statement in statements]
     if not _at_line_starts(parts, text):
-        return Pruned(text)
+        return Pruned(text, parsed=statements)
     _mark_relevant(parts)
     gap_starts: list[int] = []
     removed_before: list[int] = []
@@ -96,7 +99,7 @@ def prune(text: str) -> Pruned:
         removed_before.append(removed)
         kept_until = part.end
     if not gap_starts:
-        return Pruned(text)
+        return Pruned(text, parsed=statements)
     pieces.append(text[kept_until:])
     return Pruned("".join(pieces), tuple(gap_starts), tuple(removed_before))
 
