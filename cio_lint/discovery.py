@@ -259,7 +259,7 @@ def _is_ignored(layers: Layers, path: Path, is_dir: bool) -> bool:
     return False
 
 
-def _git_dir(repository: Path) -> Path | None:
+def git_directory(repository: Path) -> Path | None:
     """Return the Git directory of a repository, following a ``.git`` file."""
     marker = repository / ".git"
     if marker.is_dir():
@@ -501,7 +501,7 @@ class _Walker:
         if has_git:
             # A nested repository does not inherit the ignore files around it.
             layers = ()
-            git_dir = _git_dir(directory)
+            git_dir = git_directory(directory)
             if git_dir is not None:
                 exclude_file = git_dir / "info" / "exclude"
                 layers = self._read_layer(directory, exclude_file, exclude_file)

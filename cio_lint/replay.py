@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cio_lint.config import CONFIG_FILE_NAMES
+from cio_lint.discovery import git_directory
 
 LOG = logging.getLogger(__name__)
 
@@ -139,12 +140,14 @@ def _stamps(listed: Iterable[Path]) -> list[tuple[str, Stamp | None]]:
     """Return the statuses a later run must find unchanged to replay this one.
 
     Inside the repository (the listed directories and those above them up to the
-    first one that contains `.git`), a directory and every file in it count.
+    first one that contains `.git`), a directory and every file in it count, and
+    so does the repository's `info/exclude` file.
     Above it, only the configuration files and `.git` count, because a run
     looks for nothing else there.
     """
     inside: set[Path] = set()
     above: set[Path] = set()
+    stamps: list[tuple[str, Stamp | None]] = []
     for start in (*listed, Path.cwd()):
         start = start.absolute()
         for directory in (start, *start.parents):
@@ -153,8 +156,11 @@ def _stamps(listed: Iterable[Path]) -> list[tuple[str, Stamp | None]]:
             inside.add(directory)
             if os.path.lexists(directory / ".git"):
                 above.update(directory.parents)
+                git = git_directory(directory)
+                if git is not None:
+                    exclude = str(git / "info" / "exclude")
+                    stamps.append((exclude, _stamp(exclude)))
                 break
-    stamps: list[tuple[str, Stamp | None]] = []
     for directory in sorted(inside):
         stamps.append((str(directory), _stamp(str(directory))))
         try:

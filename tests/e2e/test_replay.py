@@ -93,3 +93,16 @@ def test_changed_added_and_configured_files_are_linted_again(
         "app/jobs/nightly.py:7:61:"
     ]
     assert configured.stdout == ""
+
+
+def test_new_git_exclude_is_read_again(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    _kept_run(cio_lint, write_tree)
+
+    write_tree({".git/info/exclude": "tracking.py\n"})
+    excluded = cio_lint("-v", "app")
+
+    assert REPLAYED not in excluded.stderr
+    assert excluded.stdout == ""
+    assert excluded.exit_code == 0
