@@ -15,7 +15,6 @@ import hashlib
 import logging
 import os
 import pickle
-import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -235,6 +234,8 @@ def clear(directory: Path) -> bool:
     tag = (directory / _TAG_NAME).read_text(encoding="utf-8", errors="replace")
     if "cio-lint" not in tag:
         raise UsageError(f"{directory} is not a cio-lint cache; not removed")
+    import shutil  # imported here: shutil loads the compression modules
+
     shutil.rmtree(directory)
     return True
 

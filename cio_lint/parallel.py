@@ -12,15 +12,15 @@ result `on_crash` makes for it.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from cio_lint.threads import RECURSION_LIMIT, STACK_BYTES, run_with_deep_stack
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 LOG = logging.getLogger(__name__)
 
@@ -69,6 +69,10 @@ def run_all(
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
+    # Imported here: most runs analyse in this process and need no pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # Forking copies the loaded modules, so workers start at once; elsewhere
     # workers are spawned and import cio-lint themselves.
     method = "fork" if sys.platform == "linux" else "spawn"
@@ -81,6 +85,8 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 def _result(future: Future[R]) -> tuple[R] | None:
     """Return the future's result in a 1-tuple, or None if its worker died."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return (future.result(),)
     except BrokenProcessPool:
