@@ -207,13 +207,21 @@ class Cache:
         return self._entries / key[:2] / key
 
     def _prepare(self, folder: Path) -> None:
-        if folder.is_dir():
-            return
-        if not self.directory.is_dir():
-            self.directory.mkdir(parents=True, exist_ok=True)
-            (self.directory / _TAG_NAME).write_text(_TAG, encoding="utf-8")
-            (self.directory / ".gitignore").write_text("*\n", encoding="utf-8")
-        folder.mkdir(parents=True, exist_ok=True)
+        prepare_folder(self.directory, folder)
+
+
+def prepare_folder(directory: Path, folder: Path) -> None:
+    """Create `folder` in the cache `directory`, tagging a new cache as one.
+
+    Raises OSError when the folder cannot be created.
+    """
+    if folder.is_dir():
+        return
+    if not directory.is_dir():
+        directory.mkdir(parents=True, exist_ok=True)
+        (directory / _TAG_NAME).write_text(_TAG, encoding="utf-8")
+        (directory / ".gitignore").write_text("*\n", encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def _identity(stat: os.stat_result) -> tuple[int, str]:

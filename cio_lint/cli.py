@@ -234,7 +234,7 @@ def command(
         if output_format != "full":
             options = click.get_current_context().params
             key = run_key(options, settings, tool_key())
-            replay = Replay(cache_directory(settings, cache_dir) / "runs", key)
+            replay = Replay(cache_directory(settings, cache_dir), key)
             kept = replay.kept()
             if kept is not None:
                 kept.write()

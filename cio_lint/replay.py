@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from cio_lint.cache import prepare_folder
 from cio_lint.config import CONFIG_FILE_NAMES
 from cio_lint.discovery import git_directory
 
@@ -37,6 +38,9 @@ LOG = logging.getLogger(__name__)
 
 SETTLE_NS = 1_000_000_000
 """How long before a run a path must have last changed for the run to be kept."""
+
+RUNS = "runs"
+"""The folder of the cache directory that holds the kept runs."""
 
 MAX_RECORDS = 64
 """Records kept per cache directory. A pre-commit hook makes one per set of files."""
@@ -81,8 +85,9 @@ def run_key(options: Mapping[str, object], settings: object, tool: str) -> str:
 class Replay:
     """The kept outcome of one command, in the cache directory."""
 
-    def __init__(self, directory: Path, key: str) -> None:
-        self._file = directory / f"{key}.run"
+    def __init__(self, cache_directory: Path, key: str) -> None:
+        self._cache_directory = cache_directory
+        self._file = cache_directory / RUNS / f"{key}.run"
         self._started = time.time_ns()
 
     def kept(self) -> Outcome | None:
@@ -112,7 +117,7 @@ class Replay:
             LOG.debug("a path changed during the run or just before it, not kept")
             return
         try:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
+            prepare_folder(self._cache_directory, self._file.parent)
             handle, temporary = tempfile.mkstemp(dir=self._file.parent, suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as stream:

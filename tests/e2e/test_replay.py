@@ -106,3 +106,18 @@ def test_new_git_exclude_is_read_again(
     assert REPLAYED not in excluded.stderr
     assert excluded.stdout == ""
     assert excluded.exit_code == 0
+
+
+def test_cache_made_for_a_kept_run_can_be_cleaned(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    root = write_tree({"docs/notes.txt": "no sources here\n", ".git/HEAD": "x\n"})
+    _settle()
+
+    checked = cio_lint("docs")
+    cleaned = cio_lint("clean")
+
+    assert checked.exit_code == 0
+    assert cleaned.exit_code == 0
+    assert cleaned.stderr == f"cio-lint: removed {root / '.cio_lint_cache'}\n"
+    assert not (root / ".cio_lint_cache").exists()
