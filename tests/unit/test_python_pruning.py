@@ -72,6 +72,24 @@ def unrelated():
     ]
 
 
+def test_local_project_import_keeps_only_its_function() -> None:
+    source = HEADER + """
+def signed_up(user):
+    from app.tracking import track_signup
+
+    track_signup(user)
+
+def local_standard_import():
+    import os
+
+    return os.getcwd()
+
+def same_word(track_signup):
+    return track_signup
+"""
+    assert _kept_definitions(source) == ["signed_up"]
+
+
 def test_retry_helpers_error_handlers_and_constant_classes_are_kept() -> None:
     source = (
         HEADER

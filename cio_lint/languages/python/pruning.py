@@ -9,6 +9,7 @@ left out when nothing connects it to Customer.io:
 - its text has no Customer.io marker and no name that relevant code binds;
   relevant code is a statement with a marker or a name bound by relevant code,
   and the names imported from outside the standard library count as relevant;
+- it imports nothing from outside the standard library itself;
 - no relevant statement mentions its name;
 - it is none of: a function that sleeps (it may retry its argument), a function
   whose decorator mentions an error or exception (a framework's error handler),
@@ -26,7 +27,7 @@ import ast
 import bisect
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from cio_lint.languages.python.parsing import cpython_parse
@@ -114,7 +115,10 @@ class _Part:
     uses: frozenset[str]
     """The words of the statement's text."""
     binds: frozenset[str]
+    imports: frozenset[str]
+    """The names it imports from outside the standard library."""
     marked: bool
+    """Whether it is relevant in itself: a marker, or a definition's own import."""
     always_kept: bool
     relevant: bool = False
 
@@ -131,13 +135,22 @@ class _Part:
         end = lines.offset(last + 1, 0) if last < lines.line_count else len(text)
         source = text[start:end]
         lowered = source.lower()
+        definition = isinstance(statement, _DEFINITIONS)
+        # Walking a definition's tree is costly, and few definitions import.
+        imports = (
+            _outside_imports(statement)
+            if not definition or "import" in source
+            else set()
+        )
+        marked = any(marker in lowered for marker in _MARKERS)
         return cls(
             statement,
             start,
             end,
             frozenset(_WORD.findall(source)),
             frozenset(_bound_names(statement)),
-            any(marker in lowered for marker in _MARKERS),
+            frozenset(imports),
+            marked or (definition and bool(imports)),
             _always_kept(statement, lowered),
         )
 
@@ -153,7 +166,13 @@ def _at_line_starts(parts: Sequence[_Part], text: str) -> bool:
 
 def _mark_relevant(parts: Sequence[_Part]) -> None:
     """Mark the statements connected to Customer.io, until nothing changes."""
-    names = {name for part in parts for name in _outside_imports(part.statement)}
+    # A definition's own imports are local to it: they make it relevant alone.
+    names = {
+        name
+        for part in parts
+        if not isinstance(part.statement, _DEFINITIONS)
+        for name in part.imports
+    }
     mentioned: set[str] = set()
     changed = True
     while changed:
@@ -196,7 +215,7 @@ def _bound_names(statement: ast.stmt) -> set[str]:
 def _outside_imports(statement: ast.stmt) -> set[str]:
     """Return the names a statement imports from outside the standard library."""
     names: set[str] = set()
-    for node in ast.walk(statement):
+    for node in _statements(statement):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if not _standard(alias.name):
@@ -205,6 +224,19 @@ def _outside_imports(statement: ast.stmt) -> set[str]:
             if node.level or not _standard(node.module or ""):
                 names.update(_import_names(node))
     return names
+
+
+def _statements(statement: ast.stmt) -> Iterator[ast.AST]:
+    """Yield `statement` and the statements nested in it, skipping expressions."""
+    stack: list[ast.AST] = [statement]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(
+            child
+            for child in ast.iter_child_nodes(node)
+            if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case))
+        )
 
 
 def _import_names(node: ast.Import | ast.ImportFrom) -> set[str]:
