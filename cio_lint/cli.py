@@ -15,6 +15,7 @@ from cio_lint.cache import cache_directory, tool_key
 from cio_lint.config import CliOverrides, Settings, load_settings
 from cio_lint.errors import CioLintError
 from cio_lint.exits import EXIT_ERROR, EXIT_FINDINGS, fail
+from cio_lint.invocation import Invocation
 from cio_lint.output_formats import DEFAULT_FORMAT, OUTPUT_FORMATS
 from cio_lint.replay import Replay, run_key
 
@@ -226,24 +227,7 @@ def command(
         ignore=_codes(ignore),
         force_exclude=force_exclude,
     )
-    settings = _settings(targets, config_file, isolated, overrides)
-    replay = None
-    plain = not (fix or fix_only or diff or show_fixes or show_settings or show_files)
-    # The `full` format's colours and code frames depend on the terminal.
-    if plain and stdin_name is None and not (no_cache or output_file):
-        if output_format != "full":
-            options = click.get_current_context().params
-            key = run_key(options, settings, tool_key())
-            replay = Replay(cache_directory(settings, cache_dir), key)
-            kept = replay.kept()
-            if kept is not None:
-                kept.write()
-                sys.exit(kept.exit_code)
-
-    # Imported here: a replayed run needs neither the rules nor the engine.
-    from cio_lint import cli_actions
-
-    invocation = cli_actions.Invocation(
+    invocation = Invocation(
         targets=targets,
         stdin_name=stdin_name,
         output_format=output_format,
@@ -263,6 +247,19 @@ def command(
         no_cache=no_cache,
         cache_dir=cache_dir,
     )
+    settings = _settings(targets, config_file, isolated, overrides)
+    replay = None
+    if invocation.replayable:
+        key = run_key(click.get_current_context().params, settings, tool_key())
+        replay = Replay(cache_directory(settings, cache_dir), key)
+        kept = replay.kept()
+        if kept is not None:
+            kept.write()
+            sys.exit(kept.exit_code)
+
+    # Imported here: a replayed run needs neither the rules nor the engine.
+    from cio_lint import cli_actions
+
     sys.exit(cli_actions.run(invocation, settings, replay))
 
 

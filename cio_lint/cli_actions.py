@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -32,6 +31,7 @@ from cio_lint.fixing.command import (
     write_changes,
 )
 from cio_lint.fixing.policy import FixPolicy
+from cio_lint.invocation import Invocation
 from cio_lint.replay import Outcome, Replay
 from cio_lint.reporting import OutputOptions, summary, write_report
 from cio_lint.rules import known_rules
@@ -39,30 +39,6 @@ from cio_lint.selection import RuleSelection
 from cio_lint.settings_view import render_settings
 from cio_lint.stdin import lint_text
 from cio_lint.threads import run_with_deep_stack
-
-
-@dataclass(frozen=True)
-class Invocation:
-    """The options of one `cio-lint` run, checked for conflicts."""
-
-    targets: list[Path]
-    stdin_name: Path | None
-    output_format: str
-    output_file: Path | None
-    color: bool | None
-    statistics: bool
-    show_settings: bool
-    show_files: bool
-    fix: bool
-    unsafe_fixes: bool
-    diff: bool
-    fix_only: bool
-    show_fixes: bool
-    exit_non_zero_on_fix: bool
-    exit_zero: bool
-    jobs: int | None
-    no_cache: bool
-    cache_dir: Path | None
 
 
 def run(run: Invocation, settings: Settings, replay: Replay | None) -> int:
