@@ -73,7 +73,9 @@ def unrelated():
 
 
 def test_local_project_import_keeps_only_its_function() -> None:
-    source = HEADER + """
+    source = (
+        HEADER
+        + """
 def signed_up(user):
     from app.tracking import track_signup
 
@@ -87,6 +89,7 @@ def local_standard_import():
 def same_word(track_signup):
     return track_signup
 """
+    )
     assert _kept_definitions(source) == ["signed_up"]
 
 
