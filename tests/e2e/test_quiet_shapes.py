@@ -1,0 +1,55 @@
+"""Correct integrations that used to be reported stay quiet through the command,
+while the wrong code next to them is still reported."""
+
+from __future__ import annotations
+
+from tests.conftest import RunCioLint, WriteTree
+
+EVENTS_PY = """
+import logging
+
+from customerio import CustomerIO, CustomerIOException
+from flask import Flask, abort, request
+
+log = logging.getLogger(__name__)
+app = Flask(__name__)
+cio = CustomerIO(SITE_ID, TRACK_API_KEY)
+ALLOWED_EVENTS = frozenset({"viewed_pricing", "started_checkout"})
+
+
+@app.post("/events/<user_id>")
+def events(user_id):
+    name = request.json.get("event")
+    if name not in ALLOWED_EVENTS:
+        abort(400)
+    try:
+        cio.track(customer_id=user_id, name=name)
+    except CustomerIOException:
+        log.warning("track failed for %s", user_id)
+    return "", 204
+
+
+@app.post("/any/<user_id>")
+def any_event(user_id):
+    name = request.json.get("event")
+    try:
+        cio.track(customer_id=user_id, name=name)
+    except CustomerIOException:
+        log.warning("track failed for %s", user_id)
+    return "", 204
+"""
+
+
+def test_allowlisted_event_name_quiet(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"events.py": EVENTS_PY})
+
+    result = cio_lint("--select", "CIO207", "events.py")
+
+    assert result.lines == [
+        "events.py:28:45: CIO207 The event name comes from the request input "
+        "request.json, so any caller can send any event and trigger the campaigns "
+        "it starts: map the input to a fixed set of event names"
+    ]
+    assert result.exit_code == 1
