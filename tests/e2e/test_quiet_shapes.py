@@ -53,3 +53,45 @@ def test_allowlisted_event_name_quiet(
         "it starts: map the input to a fixed set of event names"
     ]
     assert result.exit_code == 1
+
+
+RETRY_TS = """
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withRetry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await sleep(2 ** i * 250);
+    }
+  }
+}
+
+const TRACK = "https://track.customer.io/api/v1";
+
+export async function identify(id: string): Promise<void> {
+  await withRetry(async () => {
+    const res = await fetch(`${TRACK}/customers/${id}`, { method: "PUT" });
+    if (!res.ok) throw new Error(`customer.io ${res.status}`);
+  });
+  const res = await fetch(`${TRACK}/customers/${id}`, { method: "PUT" });
+  if (!res.ok) throw new Error(`customer.io ${res.status}`);
+}
+"""
+
+
+def test_javascript_retry_helper_quiet(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"identify.ts": RETRY_TS})
+
+    result = cio_lint("--select", "CIO501", ".")
+
+    assert result.lines == [
+        "identify.ts:21:21: CIO501 Nothing retries this Track API call: a plain "
+        "HTTP call with fetch is never retried, so a 429 or 5xx response loses "
+        "it: wrap the call in a retry such as p-retry or async-retry"
+    ]
+    assert result.exit_code == 1

@@ -105,3 +105,59 @@ def test_allowlisted_event_names_quiet() -> None:
         ("CIO207", 55, 24),
         ("CIO207", 63, 24),
     ]
+
+
+# CIO501: a JavaScript retry helper recognised by its shape -----------------------
+
+RETRY_TS = """
+const TRACK = "https://track.customer.io/api/v1";
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withRetry<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts) throw err;
+      await sleep(2 ** i * 250);
+    }
+  }
+}
+
+const retrying = async (send: () => Promise<Response>) => {
+  let attempt = 0;
+  while (true) {
+    try {
+      return await send();
+    } catch (err) {
+      if (++attempt > 3) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+};
+
+async function once<T>(fn: () => Promise<T>): Promise<T> {
+  for (let i = 1; i < 3; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      console.warn("attempt failed", err);
+    }
+  }
+  return fn();
+}
+
+export async function identify(id: string): Promise<void> {
+  await withRetry(() => fetch(`${TRACK}/customers/${id}`, { method: "PUT" }));
+  await retrying(() => fetch(`${TRACK}/customers/${id}`, { method: "PUT" }));
+  await once(() => fetch(`${TRACK}/customers/${id}`, { method: "PUT" }));
+  await fetch(`${TRACK}/customers/${id}`, { method: "PUT" });
+}
+"""
+
+
+def test_javascript_retry_helper_shape_quiet() -> None:
+    assert findings("r.ts", RETRY_TS, "CIO501") == [
+        ("CIO501", 41, 20),
+        ("CIO501", 42, 9),
+    ]

@@ -208,8 +208,6 @@ class _ContextReader:
         if self._tries:
             self._candidates.append(RetryCandidate(RETRY_LOOP, self._source.span(node)))
 
-    # TODO: recognise the project's own JavaScript retry helpers by their shape,
-    # as the Python front-end does; today only `retry-wrappers` names them.
     def _passed_in(self, function: Node) -> bool:
         """Record the call a function is passed to; tell whether there was one."""
         arguments = function.parent
