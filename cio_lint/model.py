@@ -518,6 +518,10 @@ class FileModel:
     sdk_imports: tuple[SdkImport, ...] = ()
     """The imports of Customer.io package modules."""
 
+    framework_handlers: tuple[ErrorHandler, ...] = ()
+    """The exception handlers registered with a web application in this file,
+    which turn an error raised in any of its routes into a response."""
+
 
 @dataclass(frozen=True, slots=True)
 class MethodCall:

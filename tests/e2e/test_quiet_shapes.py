@@ -95,3 +95,53 @@ def test_javascript_retry_helper_quiet(
         "it: wrap the call in a retry such as p-retry or async-retry"
     ]
     assert result.exit_code == 1
+
+
+APP_PY = """
+import logging
+
+from customerio import CustomerIO, CustomerIOException
+from flask import Flask, jsonify, request
+
+log = logging.getLogger(__name__)
+app = Flask(__name__)
+cio = CustomerIO(SITE_ID, TRACK_API_KEY)
+
+
+@app.errorhandler(CustomerIOException)
+def customerio_failed(exc):
+    log.warning("customer.io call failed: %s", str(exc).split(":", 1)[0])
+    return jsonify(ok=False, retry=True), 503
+
+
+@app.post("/newsletter")
+def newsletter():
+    cio.identify(id=request.json["id"], newsletter=True)
+    return jsonify(ok=True)
+"""
+TASKS_PY = """
+from celery import shared_task
+from customerio import CustomerIO
+
+cio = CustomerIO(SITE_ID, TRACK_API_KEY)
+
+
+@shared_task
+def sync(user_id):
+    cio.identify(id=user_id, synced=True)
+"""
+
+
+def test_flask_error_handler_quiet(cio_lint: RunCioLint, write_tree: WriteTree) -> None:
+    write_tree({"app.py": APP_PY, "tasks.py": TASKS_PY})
+
+    result = cio_lint("--select", "CIO506", ".")
+
+    assert result.lines == [
+        "tasks.py:9:5: CIO506 An error from this Track API call identify() escapes "
+        "sync(), a queue consumer (@shared_task), with no handler on the way, so a "
+        "Customer.io outage or a rejected request fails the task and skips the "
+        "work after the call: catch the error and log it, or send the call from a "
+        "background job that retries"
+    ]
+    assert result.exit_code == 1

@@ -6,6 +6,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from cio_lint.config import Settings
 from cio_lint.discovery import Discovery, SourceFile
 from cio_lint.engine import lint_files
@@ -161,3 +163,93 @@ def test_javascript_retry_helper_shape_quiet() -> None:
         ("CIO501", 41, 20),
         ("CIO501", 42, 9),
     ]
+
+
+# CIO506: an application-level handler of the SDK's exception -------------------
+
+FLASK_ROUTE = """
+from celery import shared_task
+from customerio import CustomerIO, CustomerIOException
+from flask import Flask, request
+
+app = Flask(__name__)
+cio = CustomerIO(SITE, KEY)
+{registration}
+
+
+@app.post("/newsletter")
+def newsletter():
+    cio.identify(id=request.json["id"], newsletter=True)
+    return "", 204
+
+
+@shared_task
+def sync(user_id):
+    cio.identify(id=user_id, synced=True)
+"""
+
+
+@pytest.mark.parametrize(
+    ("registration", "expected"),
+    [
+        pytest.param(
+            "@app.errorhandler(CustomerIOException)\ndef failed(exc):\n"
+            "    return '', 503\n",
+            [("CIO506", 21, 5)],
+            id="errorhandler",
+        ),
+        pytest.param(
+            "app.register_error_handler(CustomerIOException, failed)\n",
+            [("CIO506", 19, 5)],
+            id="register_error_handler",
+        ),
+        pytest.param(
+            "@app.errorhandler(Exception)\ndef failed(exc):\n    return '', 500\n",
+            [("CIO506", 21, 5)],
+            id="base-exception",
+        ),
+        pytest.param(
+            "@app.errorhandler(KeyError)\ndef failed(exc):\n    return '', 400\n",
+            [("CIO506", 15, 5), ("CIO506", 21, 5)],
+            id="other-exception",
+        ),
+        pytest.param(
+            "@app.errorhandler(404)\ndef missing(exc):\n    return '', 404\n",
+            [("CIO506", 15, 5), ("CIO506", 21, 5)],
+            id="status-code",
+        ),
+        pytest.param("", [("CIO506", 12, 5), ("CIO506", 18, 5)], id="none"),
+    ],
+)
+def test_flask_error_handler_quiet(
+    registration: str, expected: list[tuple[str, int, int]]
+) -> None:
+    source = FLASK_ROUTE.replace("{registration}", registration)
+
+    assert findings("app.py", source, "CIO506") == expected
+
+
+FASTAPI_ROUTE = """
+import customerio
+from fastapi import FastAPI
+
+app = FastAPI()
+cio = customerio.CustomerIO(SITE, KEY)
+
+
+@app.exception_handler(customerio.CustomerIOException)
+async def failed(request, exc):
+    return JSONResponse({"ok": False}, status_code=503)
+
+
+@app.post("/signup")
+async def signup(user_id: str):
+    cio.track(user_id, "signed_up")
+"""
+
+
+def test_fastapi_exception_handler_quiet() -> None:
+    assert findings("main.py", FASTAPI_ROUTE, "CIO506") == []
+    unhandled = FASTAPI_ROUTE.replace("@app.exception_handler", "@other")
+
+    assert findings("main.py", unhandled, "CIO506") == [("CIO506", 15, 5)]
