@@ -620,7 +620,8 @@ class Loop:
     `asyncio.gather`, `ThreadPoolExecutor.map`), or None when the items run one
     after another."""
     workers: int | None = None
-    """The literal `max_workers` of the thread pool that runs the items."""
+    """The literal `max_workers` of the thread pool that runs the items, or the
+    smallest literal argument of a `min(...)` given as `max_workers`."""
 
 
 @dataclass(frozen=True, slots=True)

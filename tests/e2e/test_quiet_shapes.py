@@ -145,3 +145,39 @@ def test_flask_error_handler_quiet(cio_lint: RunCioLint, write_tree: WriteTree) 
         "background job that retries"
     ]
     assert result.exit_code == 1
+
+
+POOL_PY = """
+import os
+from concurrent.futures import ThreadPoolExecutor
+
+from customerio import CustomerIO
+
+cio = CustomerIO(SITE_ID, TRACK_API_KEY)
+
+
+def backfill(users: list[dict]) -> None:
+    with ThreadPoolExecutor(max_workers=min(8, len(users) or 1)) as pool:
+        list(pool.map(lambda u: cio.identify(id=u["id"], plan=u["plan"]), users))
+
+
+def backfill_fast(users: list[dict]) -> None:
+    with ThreadPoolExecutor(max_workers=min(64, len(users) or 1)) as pool:
+        list(pool.map(lambda u: cio.identify(id=u["id"], plan=u["plan"]), users))
+"""
+
+
+def test_pool_bounded_by_min_quiet(cio_lint: RunCioLint, write_tree: WriteTree) -> None:
+    write_tree({"pool.py": POOL_PY})
+
+    result = cio_lint("--select", "CIO509", "pool.py")
+
+    assert result.lines == [
+        "pool.py:16:33: CIO509 identify() runs once per item of users, all started "
+        "together by ThreadPoolExecutor.map of 64 workers, so a large collection "
+        "sends a burst above the Track API's rate limit (documented as 100 to "
+        "1000 requests per second) and gets 429 responses: limit how many run at "
+        "once (p-limit, an asyncio.Semaphore, or a pool of a few workers), or "
+        "send the items in batch calls"
+    ]
+    assert result.exit_code == 1

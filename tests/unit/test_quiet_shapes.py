@@ -253,3 +253,37 @@ def test_fastapi_exception_handler_quiet() -> None:
     unhandled = FASTAPI_ROUTE.replace("@app.exception_handler", "@other")
 
     assert findings("main.py", unhandled, "CIO506") == [("CIO506", 15, 5)]
+
+
+# CIO509: a thread pool bounded by min(...) --------------------------------------
+
+POOL_PY = """
+from concurrent.futures import ThreadPoolExecutor
+
+from customerio import CustomerIO
+
+cio = CustomerIO(SITE, KEY)
+
+
+def backfill(users):
+    with ThreadPoolExecutor(max_workers={workers}) as pool:
+        list(pool.map(lambda u: cio.identify(id=u["id"]), users))
+"""
+
+
+@pytest.mark.parametrize(
+    ("workers", "expected"),
+    [
+        ("min(8, len(users) or 1)", []),
+        ("min(len(users), 4)", []),
+        ("min(50, len(users))", [("CIO509", 10, 33)]),
+        ("max(8, len(users))", [("CIO509", 10, 33)]),
+        ("len(users)", [("CIO509", 10, 33)]),
+    ],
+)
+def test_pool_bounded_by_min_quiet(
+    workers: str, expected: list[tuple[str, int, int]]
+) -> None:
+    source = POOL_PY.replace("{workers}", workers)
+
+    assert findings("pool.py", source, "CIO509") == expected
