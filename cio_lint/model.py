@@ -622,6 +622,9 @@ class Loop:
     workers: int | None = None
     """The literal `max_workers` of the thread pool that runs the items, or the
     smallest literal argument of a `min(...)` given as `max_workers`."""
+    size: int | None = None
+    """The most items the collection can hold, when its source fixes it: the
+    length of a literal, or the literal bounds of a slice."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -181,3 +181,86 @@ def test_pool_bounded_by_min_quiet(cio_lint: RunCioLint, write_tree: WriteTree) 
         "send the items in batch calls"
     ]
     assert result.exit_code == 1
+
+
+SMALL_PY = """
+import logging
+import time
+
+from customerio import CustomerIO, CustomerIOException
+
+log = logging.getLogger(__name__)
+cio = CustomerIO(SITE_ID, TRACK_API_KEY)
+
+
+def on_trial_start(user_id: str) -> None:
+    for name in ("trial_started", "onboarding_started"):
+        try:
+            cio.track(customer_id=user_id, name=name)
+        except CustomerIOException:
+            log.warning("track %s failed for %s", name, user_id)
+
+
+def remove_devices(user_id: str, device_tokens: list[str]) -> None:
+    for token in device_tokens[:10]:
+        try:
+            cio.delete_device(user_id, token)
+        except CustomerIOException:
+            log.warning("delete_device failed for %s", user_id)
+
+
+def backfill(users):
+    for chunk in chunks(users, 100):
+        for user in chunk:
+            cio.identify(id=user["id"], plan=user["plan"])
+        time.sleep(2)
+
+
+def remove_all_devices(user_id: str, device_tokens: list[str]) -> None:
+    for token in device_tokens:
+        cio.delete_device(user_id, token)
+"""
+SYNC_TS = """
+import { TrackClient } from "customerio-node";
+
+const cio = new TrackClient(process.env.CIO_SITE_ID!, process.env.CIO_TRACK_API_KEY!);
+
+export async function syncFirstFive(ids: string[]): Promise<number> {
+  const pending: Promise<unknown>[] = [];
+  for (const id of ids.slice(0, 5)) {
+    pending.push(cio.identify(id, { synced: true }));
+  }
+  const results = await Promise.allSettled(pending);
+  return results.filter((r) => r.status === "rejected").length;
+}
+
+export async function syncAll(ids: string[]): Promise<void> {
+  const pending: Promise<unknown>[] = [];
+  for (const id of ids) {
+    pending.push(cio.identify(id, { synced: true }));
+  }
+  await Promise.allSettled(pending);
+}
+"""
+
+
+def test_bounded_loops_quiet(cio_lint: RunCioLint, write_tree: WriteTree) -> None:
+    write_tree({"small.py": SMALL_PY, "sync.ts": SYNC_TS})
+
+    result = cio_lint("--select", "CIO503,CIO509", ".")
+
+    assert result.lines == [
+        "small.py:35:9: CIO503 delete_device() sends one Track API request per "
+        "item of device_tokens with nothing between them, so when device_tokens "
+        "holds many items the loop exceeds the Track API's rate limit (documented "
+        "as 100 to 1000 requests per second) and its later requests get 429 "
+        "responses: send the items in v2 batch calls (batch() or POST "
+        "/api/v2/batch, up to 500 KB each), or throttle the loop",
+        "sync.ts:17:18: CIO509 identify() runs once per item of ids, all started "
+        "together by Promise.allSettled, so a large collection sends a burst "
+        "above the Track API's rate limit (documented as 100 to 1000 requests per "
+        "second) and gets 429 responses: limit how many run at once (p-limit, an "
+        "asyncio.Semaphore, or a pool of a few workers), or send the items in "
+        "batch calls",
+    ]
+    assert result.exit_code == 1

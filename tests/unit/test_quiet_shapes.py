@@ -287,3 +287,97 @@ def test_pool_bounded_by_min_quiet(
     source = POOL_PY.replace("{workers}", workers)
 
     assert findings("pool.py", source, "CIO509") == expected
+
+
+# CIO503 and CIO509: bounded collections, paced chunks, pushed promises -----------
+
+LOOPS_PY = """
+import time
+
+from customerio import CustomerIO
+
+cio = CustomerIO(SITE, KEY)
+STEPS = ("trial_started", "onboarding_started")
+
+
+def small(user_id, tokens, users):
+    for name in ("trial_started", "onboarding_started"):
+        cio.track(user_id, name)
+    for name in STEPS:
+        cio.track(user_id, name)
+    for token in tokens[:10]:
+        cio.delete_device(user_id, token)
+    for token in tokens[-3:]:
+        cio.delete_device(user_id, token)
+    for token in tokens[:50]:
+        cio.delete_device(user_id, token)
+    for token in tokens:
+        cio.delete_device(user_id, token)
+    for chunk in chunks(users, 100):
+        for user in chunk:
+            cio.identify(id=user["id"])
+        time.sleep(2)
+    for chunk in chunks(users, 100):
+        for user in chunk:
+            cio.identify(id=user["id"])
+"""
+
+
+def test_python_bounded_loops_quiet() -> None:
+    assert findings("loops.py", LOOPS_PY, "CIO503") == [
+        ("CIO503", 19, 9),
+        ("CIO503", 21, 9),
+        ("CIO503", 28, 13),
+    ]
+
+
+LOOPS_TS = """
+import { TrackClient } from "customerio-node";
+
+const cio = new TrackClient(SITE, KEY);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function sync(ids: string[], chunks: string[][]) {
+  for (const id of ids.slice(0, 5)) {
+    await cio.identify(id, { synced: true });
+  }
+  for (const name of ["trial_started", "onboarding_started"]) {
+    await cio.track(ids[0], { name });
+  }
+  for (const id of ids.slice(0, 50)) {
+    await cio.identify(id, { synced: true });
+  }
+  for (const chunk of chunks) {
+    for (const id of chunk) {
+      await cio.identify(id, { synced: true });
+    }
+    await sleep(1000);
+  }
+  for (const chunk of chunks) {
+    for (const id of chunk) {
+      await cio.identify(id, { synced: true });
+    }
+  }
+}
+
+export async function pushed(ids: string[]) {
+  const pending: Promise<unknown>[] = [];
+  for (const id of ids) {
+    pending.push(cio.identify(id, { synced: true }));
+  }
+  await Promise.allSettled(pending);
+  const few: Promise<unknown>[] = [];
+  for (const id of ids.slice(0, 5)) {
+    few.push(cio.identify(id, { synced: true }));
+  }
+  await Promise.all(few);
+}
+"""
+
+
+def test_javascript_bounded_loops_quiet() -> None:
+    assert findings("loops.ts", LOOPS_TS, "CIO503") == [
+        ("CIO503", 14, 11),
+        ("CIO503", 24, 13),
+    ]
+    assert findings("loops.ts", LOOPS_TS, "CIO509") == [("CIO509", 32, 18)]

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import libcst as cst
 
+from cio_lint.languages.python.collection_sizes import collection_size
 from cio_lint.languages.python.concurrency import fan_out
 from cio_lint.languages.python.entry_points import entry_point
 from cio_lint.languages.python.error_logging import error_log_calls
@@ -117,7 +118,12 @@ class _ContextReader:
             ):
                 return
             iterable, body = _comprehension_iterable(node), node
-        if iterable is None or self._loop is not None:
+        if iterable is None:
+            return
+        if self._loop is not None:
+            # A wait between the rounds of an outer loop paces the inner one.
+            if not self._loop.throttled and _waits(body):
+                self._loop = replace(self._loop, throttled=True)
             return
         if isinstance(iterable, cst.Call) and _is_attempt_counter(iterable):
             self._retry_loop(node)
@@ -129,7 +135,8 @@ class _ContextReader:
         self._loop = Loop(
             self._span(node),
             cst.Module([]).code_for_node(iterable),
-            throttled=any(_is_sleep(name) for name in _called_names(body)),
+            throttled=_waits(body),
+            size=collection_size(iterable, self._scope, self._evaluator),
         )
 
     def _decorators(self, node: cst.FunctionDef) -> Iterator[RetryCandidate]:
@@ -250,6 +257,10 @@ def _is_attempt_counter(call: cst.Call) -> bool:
 
 def _is_sleep(name: str) -> bool:
     return name.split(".")[-1] in ("sleep", "wait", "throttle")
+
+
+def _waits(body: cst.CSTNode) -> bool:
+    return any(_is_sleep(name) for name in _called_names(body))
 
 
 def _called_names(node: cst.CSTNode) -> list[str]:
