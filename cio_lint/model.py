@@ -640,6 +640,10 @@ class RetryCandidate:
     span: Span
     module: str | None = None
     """The import specifier of the module that defines it, when imported."""
+    reports_exhaustion: bool = False
+    """Set on a retry loop whose `else` clause logs or raises, so that the
+    failure of the last attempt is reported even when each handler in the loop
+    only goes on to the next attempt."""
 
 
 class EntryKind(enum.Enum):

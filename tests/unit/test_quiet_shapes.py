@@ -381,3 +381,46 @@ def test_javascript_bounded_loops_quiet() -> None:
         ("CIO503", 24, 13),
     ]
     assert findings("loops.ts", LOOPS_TS, "CIO509") == [("CIO509", 32, 18)]
+
+
+# CIO507: a retry loop whose else clause reports the last failure -----------------
+
+RETRY_LOOP_PY = """
+import logging
+import time
+
+from customerio import CustomerIO, CustomerIOException
+
+log = logging.getLogger(__name__)
+cio = CustomerIO(SITE, KEY, retries=0)
+
+
+def track_renewed(user_id):
+    for attempt in range(3):
+        if attempt:
+            time.sleep(2**attempt)
+        try:
+            cio.track(customer_id=user_id, name="renewed")
+            break
+        except CustomerIOException:
+            continue
+{orelse}
+"""
+
+
+@pytest.mark.parametrize(
+    ("orelse", "expected"),
+    [
+        ("    else:\n        log.error('track failed for %s', user_id)\n", []),
+        ("    else:\n        raise RuntimeError('track failed')\n", []),
+        ("    else:\n        pass\n", [("CIO507", 17, 16)]),
+        ("", [("CIO507", 17, 16)]),
+    ],
+    ids=["logs", "raises", "does-nothing", "no-else"],
+)
+def test_retry_loop_else_reports_quiet(
+    orelse: str, expected: list[tuple[str, int, int]]
+) -> None:
+    source = RETRY_LOOP_PY.replace("{orelse}", orelse)
+
+    assert findings("retry.py", source, "CIO507") == expected

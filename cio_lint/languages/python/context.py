@@ -103,7 +103,11 @@ class _ContextReader:
     def _retry_loop(self, node: cst.CSTNode) -> None:
         """Record a loop that retries the call: it runs it inside a `try`."""
         if self._tries:
-            self._candidates.append(RetryCandidate(RETRY_LOOP, self._span(node)))
+            reports = _else_reports(node)
+            candidate = RetryCandidate(
+                RETRY_LOOP, self._span(node), reports_exhaustion=reports
+            )
+            self._candidates.append(candidate)
 
     def _loop_over(self, node: cst.CSTNode, child: cst.CSTNode) -> None:
         iterable: cst.BaseExpression | None
@@ -187,6 +191,19 @@ class _ContextReader:
             error_logs=tuple(self._span(item) for item in error_log_calls(body, bound)),
             exits=_always_exits(handler.body),
         )
+
+
+def _else_reports(loop: cst.CSTNode) -> bool:
+    """Tell whether a loop's `else` clause, run when no attempt broke out of
+    the loop, logs or raises."""
+    orelse = getattr(loop, "orelse", None)
+    if not isinstance(orelse, cst.Else):
+        return False
+    body = list(descendants(orelse.body))
+    if any(isinstance(item, cst.Raise) for item in body):
+        return True
+    called = [(dotted_name(item.func) or "").lower() for item in _calls(body)]
+    return any(word in name for name in called for word in _LOG_WORDS)
 
 
 def _calls(nodes: Iterable[cst.CSTNode]) -> Iterator[cst.Call]:
