@@ -424,3 +424,120 @@ def test_retry_loop_else_reports_quiet(
     source = RETRY_LOOP_PY.replace("{orelse}", orelse)
 
     assert findings("retry.py", source, "CIO507") == expected
+
+
+# CIO802: the timestamp's age checked by a helper or by the caller ----------------
+
+HOOKS_PY = """
+import hashlib
+import hmac
+import time
+
+from flask import abort, request
+
+
+def is_fresh(timestamp, max_age=300):
+    return abs(time.time() - int(timestamp)) <= max_age
+
+
+def is_number(timestamp):
+    return timestamp.isdigit()
+
+
+def verified():
+    timestamp = request.headers.get("X-CIO-Timestamp", "")
+    if not is_fresh(timestamp):
+        return False
+    message = f"v0:{timestamp}:".encode() + request.get_data()
+    expected = hmac.new(KEY, message, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, request.headers["X-CIO-Signature"])
+
+
+def verified_without_age():
+    timestamp = request.headers.get("X-CIO-Timestamp", "")
+    if not is_number(timestamp):
+        return False
+    message = f"v0:{timestamp}:".encode() + request.get_data()
+    expected = hmac.new(KEY, message, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, request.headers["X-CIO-Signature"])
+
+
+def signature_ok(timestamp, body, signature):
+    expected = hmac.new(KEY, b"v0:" + timestamp.encode() + b":" + body, hashlib.sha256)
+    return hmac.compare_digest(expected.hexdigest(), signature)
+
+
+def hook():
+    timestamp = request.headers.get("X-CIO-Timestamp", "0")
+    if abs(time.time() - int(timestamp)) > 300:
+        abort(401)
+    if not signature_ok(timestamp, request.get_data(), request.headers["X-CIO-Signature"]):
+        abort(401)
+"""
+
+
+def test_python_age_check_nearby_quiet() -> None:
+    assert findings("hooks.py", HOOKS_PY, "CIO802") == [("CIO802", 30, 16)]
+    no_caller_check = HOOKS_PY.replace("abs(time.time() - int(timestamp)) > 300", "0")
+
+    assert findings("hooks.py", no_caller_check, "CIO802") == [
+        ("CIO802", 30, 16),
+        ("CIO802", 35, 16),
+    ]
+
+
+HOOKS_JS = """
+const crypto = require("crypto");
+const MAX_AGE_SECONDS = 300;
+
+function isFresh(timestamp) {
+  const now = Math.floor(Date.now() / 1000);
+  return Math.abs(now - Number(timestamp)) <= MAX_AGE_SECONDS;
+}
+
+function isNumber(timestamp) {
+  return /^[0-9]+$/.test(timestamp);
+}
+
+function verify(req) {
+  const timestamp = req.get("X-CIO-Timestamp");
+  if (!timestamp || !isFresh(timestamp)) return false;
+  const expected = crypto
+    .createHmac("sha256", KEY)
+    .update(`v0:${timestamp}:${req.body}`)
+    .digest("hex");
+  return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(req.get("X-CIO-Signature")));
+}
+
+function verifyWithoutAge(req) {
+  const timestamp = req.get("X-CIO-Timestamp");
+  if (!isNumber(timestamp)) return false;
+  const expected = crypto
+    .createHmac("sha256", KEY)
+    .update(`v0:${timestamp}:${req.body}`)
+    .digest("hex");
+  return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(req.get("X-CIO-Signature")));
+}
+
+function signatureOk(timestamp, body, signature) {
+  const expected = crypto.createHmac("sha256", KEY).update(`v0:${timestamp}:${body}`);
+  return crypto.timingSafeEqual(Buffer.from(expected.digest("hex")), Buffer.from(signature));
+}
+
+function hook(req, res) {
+  const timestamp = req.get("X-CIO-Timestamp");
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return res.status(401).end();
+  if (!signatureOk(timestamp, req.body, req.get("X-CIO-Signature"))) return res.status(401).end();
+  res.status(204).end();
+}
+"""
+
+
+def test_javascript_age_check_nearby_quiet() -> None:
+    assert findings("hooks.js", HOOKS_JS, "CIO802") == [("CIO802", 26, 20)]
+    no_caller_check = HOOKS_JS.replace("Date.now() / 1000 - Number(timestamp)", "0")
+
+    assert findings("hooks.js", no_caller_check, "CIO802") == [
+        ("CIO802", 26, 20),
+        ("CIO802", 34, 20),
+    ]
