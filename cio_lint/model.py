@@ -591,6 +591,10 @@ class ErrorHandler:
     exits: bool = False
     """Set when the handler always leaves the loop or function around it: its
     body has a `raise`, `throw`, `return` or `break` outside any condition."""
+    traceback_logs: tuple[Span, ...] = ()
+    """The `error_logs` that write the exception's traceback
+    (`logger.exception(...)`, `exc_info=...`), whose last line is the
+    exception's text."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ import pytest
 from cio_lint.config import Settings
 from cio_lint.discovery import Discovery, SourceFile
 from cio_lint.engine import lint_files
+from cio_lint.findings import Finding
 from cio_lint.rules import known_rules
 from cio_lint.selection import RuleSelection
 
@@ -19,15 +20,20 @@ SETTINGS = Settings(root=ROOT, config_path=None)
 SELECTION = RuleSelection.build(SETTINGS, known_rules())
 
 
-def findings(name: str, source: str, code: str) -> list[tuple[str, int, int]]:
-    """Return (code, line, column) of the findings of rule `code` in one file."""
+def lint(name: str, source: str) -> list[Finding]:
+    """Lint one file of dedented `source` and return its findings in order."""
     path = ROOT / name
     text = textwrap.dedent(source).lstrip("\n")
     found = Discovery(files=[SourceFile(path=path, resolved=path, explicit=True)])
     report = lint_files(found, SETTINGS, SELECTION, contents={path: text.encode()})
+    return sorted(report.findings, key=lambda item: item.sort_key)
+
+
+def findings(name: str, source: str, code: str) -> list[tuple[str, int, int]]:
+    """Return (code, line, column) of the findings of rule `code` in one file."""
     return [
         (item.code, item.start.line, item.start.column)
-        for item in sorted(report.findings, key=lambda item: item.sort_key)
+        for item in lint(name, source)
         if item.code == code
     ]
 
@@ -471,7 +477,8 @@ def hook():
     timestamp = request.headers.get("X-CIO-Timestamp", "0")
     if abs(time.time() - int(timestamp)) > 300:
         abort(401)
-    if not signature_ok(timestamp, request.get_data(), request.headers["X-CIO-Signature"]):
+    signature = request.headers["X-CIO-Signature"]
+    if not signature_ok(timestamp, request.get_data(), signature):
         abort(401)
 """
 
@@ -506,7 +513,7 @@ function verify(req) {
     .createHmac("sha256", KEY)
     .update(`v0:${timestamp}:${req.body}`)
     .digest("hex");
-  return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(req.get("X-CIO-Signature")));
+  return crypto.timingSafeEqual(Buffer.from(expected), signatureOf(req));
 }
 
 function verifyWithoutAge(req) {
@@ -516,18 +523,18 @@ function verifyWithoutAge(req) {
     .createHmac("sha256", KEY)
     .update(`v0:${timestamp}:${req.body}`)
     .digest("hex");
-  return crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(req.get("X-CIO-Signature")));
+  return crypto.timingSafeEqual(Buffer.from(expected), signatureOf(req));
 }
 
 function signatureOk(timestamp, body, signature) {
   const expected = crypto.createHmac("sha256", KEY).update(`v0:${timestamp}:${body}`);
-  return crypto.timingSafeEqual(Buffer.from(expected.digest("hex")), Buffer.from(signature));
+  return crypto.timingSafeEqual(Buffer.from(expected.digest("hex")), signature);
 }
 
 function hook(req, res) {
   const timestamp = req.get("X-CIO-Timestamp");
-  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return res.status(401).end();
-  if (!signatureOk(timestamp, req.body, req.get("X-CIO-Signature"))) return res.status(401).end();
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return deny(res);
+  if (!signatureOk(timestamp, req.body, req.get("X-CIO-Signature"))) return deny(res);
   res.status(204).end();
 }
 """
@@ -541,3 +548,37 @@ def test_javascript_age_check_nearby_quiet() -> None:
         ("CIO802", 26, 20),
         ("CIO802", 34, 20),
     ]
+
+
+# CIO208: the message names the traceback when the log line writes one ------------
+
+LOGGED_PY = """
+import logging
+
+from customerio import CustomerIO
+
+log = logging.getLogger(__name__)
+cio = CustomerIO(SITE, KEY)
+
+
+def login(user_id):
+    try:
+        cio.track(customer_id=user_id, name="logged_in")
+    except Exception as error:
+        log.exception("customer.io track failed")
+        log.warning("customer.io track failed: %s", error)
+        log.error("customer.io track failed", exc_info=error)
+"""
+
+
+def test_traceback_log_message() -> None:
+    logged = {
+        item.start.line: item.message
+        for item in lint("app.py", LOGGED_PY)
+        if item.code == "CIO208"
+    }
+
+    assert sorted(logged) == [13, 14, 15]
+    assert logged[13].startswith("This log line writes the traceback of the ")
+    assert logged[14].startswith("This log line writes the CustomerIOException text")
+    assert logged[15].startswith("This log line writes the traceback of the ")

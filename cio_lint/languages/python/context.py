@@ -16,7 +16,10 @@ import libcst as cst
 from cio_lint.languages.python.collection_sizes import collection_size
 from cio_lint.languages.python.concurrency import fan_out
 from cio_lint.languages.python.entry_points import entry_point
-from cio_lint.languages.python.error_logging import error_log_calls
+from cio_lint.languages.python.error_logging import (
+    error_log_calls,
+    writes_traceback,
+)
 from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.languages.python.walk import children, descendants
@@ -179,6 +182,7 @@ class _ContextReader:
         bound = target.value if isinstance(target, cst.Name) else None
         body = list(descendants(handler.body))
         called = [(dotted_name(item.func) or "").lower() for item in _calls(body)]
+        logs = list(error_log_calls(body, bound))
         return ErrorHandler(
             names,
             self._span(handler.type or handler),
@@ -188,8 +192,11 @@ class _ContextReader:
                 self._span(item) for item in body if _reads_status(item, bound)
             ),
             empty=_does_nothing(handler.body),
-            error_logs=tuple(self._span(item) for item in error_log_calls(body, bound)),
+            error_logs=tuple(self._span(item) for item in logs),
             exits=_always_exits(handler.body),
+            traceback_logs=tuple(
+                self._span(item) for item in logs if writes_traceback(item)
+            ),
         )
 
 
