@@ -264,3 +264,78 @@ def test_bounded_loops_quiet(cio_lint: RunCioLint, write_tree: WriteTree) -> Non
         "batch calls",
     ]
     assert result.exit_code == 1
+
+
+RETRY_PY = """
+import logging
+import time
+
+from customerio import CustomerIO, CustomerIOException
+
+log = logging.getLogger(__name__)
+cio = CustomerIO(SITE_ID, TRACK_API_KEY, retries=0)
+
+
+def track_renewed(user_id: str) -> None:
+    for attempt in range(3):
+        if attempt:
+            time.sleep(2**attempt)
+        try:
+            cio.track(customer_id=user_id, name="renewed")
+            break
+        except CustomerIOException:
+            continue
+    else:
+        log.error("customer.io track failed 3 times for %s", user_id)
+
+
+def track_cancelled(user_id: str) -> None:
+    for attempt in range(3):
+        if attempt:
+            time.sleep(2**attempt)
+        try:
+            cio.track(customer_id=user_id, name="cancelled")
+            break
+        except CustomerIOException:
+            continue
+"""
+HELPER_PY = """
+import hashlib
+import hmac
+import os
+import time
+
+from flask import request
+
+SIGNING_KEY = os.environ["CIO_WEBHOOK_SIGNING_KEY"].encode()
+
+
+def is_fresh(timestamp: str, max_age: int = 300) -> bool:
+    return timestamp.isdigit() and abs(time.time() - int(timestamp)) <= max_age
+
+
+def verified() -> bool:
+    timestamp = request.headers.get("X-CIO-Timestamp", "")
+    signature = request.headers.get("X-CIO-Signature", "")
+    if not is_fresh(timestamp):
+        return False
+    message = f"v0:{timestamp}:".encode() + request.get_data()
+    expected = hmac.new(SIGNING_KEY, message, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature)
+"""
+
+
+def test_retry_else_and_age_helper_quiet(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"retry.py": RETRY_PY, "helper.py": HELPER_PY})
+
+    result = cio_lint("--select", "CIO507,CIO802", ".")
+
+    assert result.lines == [
+        "retry.py:30:16: CIO507 This handler drops the error of the Track API call "
+        "track() at line 28 without logging, counting or re-raising it, so a "
+        "rejected or failed request goes unnoticed: log the error with the "
+        "customer id, count it, or re-raise it"
+    ]
+    assert result.exit_code == 1
