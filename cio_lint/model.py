@@ -518,6 +518,10 @@ class FileModel:
     sdk_imports: tuple[SdkImport, ...] = ()
     """The imports of Customer.io package modules."""
 
+    framework_handlers: tuple[ErrorHandler, ...] = ()
+    """The exception handlers registered with a web application in this file,
+    which turn an error raised in any of its routes into a response."""
+
 
 @dataclass(frozen=True, slots=True)
 class MethodCall:
@@ -587,6 +591,10 @@ class ErrorHandler:
     exits: bool = False
     """Set when the handler always leaves the loop or function around it: its
     body has a `raise`, `throw`, `return` or `break` outside any condition."""
+    traceback_logs: tuple[Span, ...] = ()
+    """The `error_logs` that write the exception's traceback
+    (`logger.exception(...)`, `exc_info=...`), whose last line is the
+    exception's text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -616,7 +624,11 @@ class Loop:
     `asyncio.gather`, `ThreadPoolExecutor.map`), or None when the items run one
     after another."""
     workers: int | None = None
-    """The literal `max_workers` of the thread pool that runs the items."""
+    """The literal `max_workers` of the thread pool that runs the items, or the
+    smallest literal argument of a `min(...)` given as `max_workers`."""
+    size: int | None = None
+    """The most items the collection can hold, when its source fixes it: the
+    length of a literal, or the literal bounds of a slice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -632,6 +644,10 @@ class RetryCandidate:
     span: Span
     module: str | None = None
     """The import specifier of the module that defines it, when imported."""
+    reports_exhaustion: bool = False
+    """Set on a retry loop whose `else` clause logs or raises, so that the
+    failure of the last attempt is reported even when each handler in the loop
+    only goes on to the next attempt."""
 
 
 class EntryKind(enum.Enum):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from cio_lint.findings import Violation
 from cio_lint.model import ApiCall, FileModel, Loop
 from cio_lint.rules.base import Rule
-from cio_lint.rules.unthrottled_loop import _LIMITS, batching
+from cio_lint.rules.unthrottled_loop import _LIMITS, batching, is_small
 
 # NOTE: a pool of this many workers or fewer counts as a limit. This is an
 # estimate: ten threads that each wait about 100 ms per request stay near
@@ -32,6 +32,8 @@ class BurstConcurrency(Rule):
 
 def _unbounded(call: ApiCall, loop: Loop) -> bool:
     if loop.concurrent is None or loop.throttled or batching(call):
+        return False
+    if is_small(loop):
         return False
     return loop.workers is None or loop.workers > MAX_LIMITED_WORKERS
 

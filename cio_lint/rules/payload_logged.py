@@ -28,13 +28,16 @@ class PayloadLogged(Rule):
         # Customer.io call, such as LOG.info("sending %s", attributes).
         reported: set[int] = set()
         for call in model.calls:
-            for log in _error_logs(call):
+            for log, traceback in _error_logs(call):
                 if log.start_offset not in reported:
                     reported.add(log.start_offset)
-                    yield Violation.at(log, _MESSAGE)
+                    message = _TRACEBACK_MESSAGE if traceback else _MESSAGE
+                    yield Violation.at(log, message)
 
 
-def _error_logs(call: ApiCall) -> Iterator[Span]:
+def _error_logs(call: ApiCall) -> Iterator[tuple[Span, bool]]:
+    """Yield the log calls that write the call's error, and whether each writes
+    the traceback."""
     client = call.client
     if client is None or client.sdk not in PAYLOAD_IN_MESSAGE_SDKS:
         return
@@ -44,7 +47,8 @@ def _error_logs(call: ApiCall) -> Iterator[Span]:
         handler = _receiving(block.handlers)
         if handler is None:
             continue
-        yield from handler.error_logs
+        for log in handler.error_logs:
+            yield log, log in handler.traceback_logs
         if not handler.reraises:
             return
 
@@ -59,4 +63,12 @@ _MESSAGE = (
     "status and URL, so personal data ends up in the logs: log the operation, "
     "the customer id and the status code (the text before the first colon) "
     "instead"
+)
+_TRACEBACK_MESSAGE = (
+    "This log line writes the traceback of the CustomerIOException, and the "
+    "traceback's last line is the exception text, which contains the whole "
+    "request payload (attributes, email addresses, message data) next to the "
+    "status and URL, so personal data ends up in the logs: log the operation, "
+    "the customer id and the status code (the text before the first colon) "
+    "without the traceback"
 )

@@ -34,8 +34,20 @@ class SwallowedError(Rule):
 def _dropping_handlers(call: ApiCall) -> Iterator[ErrorHandler]:
     """Yield the handler that first receives the call's error, if it drops it."""
     handler = first_handler(call)
-    if handler is not None and handler.empty:
+    if handler is not None and handler.empty and not _reported_after(call):
         yield handler
+
+
+def _reported_after(call: ApiCall) -> bool:
+    """Tell whether a retry loop around the call reports its last failure.
+
+    A handler that only goes on to the next attempt drops nothing when the
+    loop's `else` clause logs or raises after the last attempt.
+    """
+    return any(
+        candidate.name == RETRY_LOOP and candidate.reports_exhaustion
+        for candidate in call.context.retry_candidates
+    )
 
 
 def _dead_retry_loops(call: ApiCall) -> Iterator[tuple[ErrorHandler, str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cio_lint.findings import Violation
-from cio_lint.guards import first_handler
+from cio_lint.guards import catches_request_error, first_handler
 from cio_lint.model import ApiCall, EntryKind, EntryPoint, FileModel, ResultHandling
 from cio_lint.rules.base import Rule
 
@@ -30,10 +30,17 @@ class UnguardedCall(Rule):
     )
 
     def check(self, model: FileModel) -> Iterator[Violation]:
+        app_handles = any(
+            catches_request_error(handler) for handler in model.framework_handlers
+        )
         for call in model.calls:
             entry = call.context.entry_point
-            if entry is not None and _escapes(call, entry):
-                yield Violation.at(call.span, _message(call, entry))
+            if entry is None or not _escapes(call, entry):
+                continue
+            # The application's own handler answers a route's error.
+            if app_handles and entry.kind is EntryKind.REQUEST_HANDLER:
+                continue
+            yield Violation.at(call.span, _message(call, entry))
 
 
 def _escapes(call: ApiCall, entry: EntryPoint) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cio_lint.findings import Violation
-from cio_lint.model import Api, ApiCall, FileModel
+from cio_lint.model import Api, ApiCall, FileModel, Loop
 from cio_lint.rules.base import Rule
 
 # These libraries queue calls and send them in batches themselves.
@@ -19,6 +19,11 @@ _BATCHING_SDKS = frozenset(
     }
 )
 _BATCH_OPERATIONS = frozenset({"batch"})
+# NOTE: a collection whose source fixes it at this many items or fewer (a
+# short literal, `items[:10]`) counts as small. This is an estimate: ten
+# requests in a row stay far below 100 requests per second, the low end of
+# the Track API's documented limit.
+MAX_SMALL_COLLECTION = 10
 # Documented limits, as Customer.io states them: the Track API has a fair-use
 # limit of 100 to 1000 requests per second (older and newer documents
 # differ), the App API 10 per second, the Data Pipelines API 3000 per 3 s.
@@ -56,7 +61,12 @@ def _is_per_item(call: ApiCall) -> bool:
     # CIO509 reports loops that start every call at once.
     if loop is None or loop.throttled or loop.concurrent is not None:
         return False
-    return not batching(call)
+    return not is_small(loop) and not batching(call)
+
+
+def is_small(loop: Loop) -> bool:
+    """Tell whether the loop's collection has a few items at most."""
+    return loop.size is not None and loop.size <= MAX_SMALL_COLLECTION
 
 
 def batching(call: ApiCall) -> bool:
@@ -74,11 +84,12 @@ def _message(call: ApiCall) -> str:
         name = f"{call.wrapper.callee}()"
     else:
         name = f"{call.method}()" if call.http is None else call.http.library
+    collection = _short(call.context.loop.collection)
     return (
-        f"{name} sends one {call.api.value} request per item of "
-        f"{_short(call.context.loop.collection)} with nothing between them; a large "
-        f"collection exceeds {_LIMITS[call.api]} and the rest of the loop gets "
-        f"429 responses: {_REMEDIES[call.api]}"
+        f"{name} sends one {call.api.value} request per item of {collection} "
+        f"with nothing between them, so when {collection} holds many items the "
+        f"loop exceeds {_LIMITS[call.api]} and its later requests get 429 "
+        f"responses: {_REMEDIES[call.api]}"
     )
 
 

@@ -195,11 +195,12 @@ def test_python_loop_and_plain_http(
 
     assert result.lines == [
         "sync.py:10:9: CIO503 identify() sends one Track API request per item of "
-        "User.objects.filter(active=True) with nothing between them; a large "
-        "collection exceeds the Track API's rate limit (documented as 100 to 1000 "
-        "requests per second) and the rest of the loop gets 429 responses: send "
-        "the items in v2 batch calls (batch() or POST /api/v2/batch, up to 500 KB "
-        "each), or throttle the loop",
+        "User.objects.filter(active=True) with nothing between them, so when "
+        "User.objects.filter(active=True) holds many items the loop exceeds the "
+        "Track API's rate limit (documented as 100 to 1000 requests per second) "
+        "and its later requests get 429 responses: send the items in v2 batch "
+        "calls (batch() or POST /api/v2/batch, up to 500 KB each), or throttle "
+        "the loop",
         "sync.py:24:5: CIO501 Nothing retries this Track API call: a plain HTTP "
         "call with requests.post is never retried, so a 429 or 5xx response loses "
         "it: wrap the call in a retry such as tenacity's @retry or "

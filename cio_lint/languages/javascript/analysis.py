@@ -30,6 +30,7 @@ from cio_lint.languages.javascript.parsing import (
 from cio_lint.languages.javascript.references import imported_reference
 from cio_lint.languages.javascript.requests import constructed_requests
 from cio_lint.languages.javascript.responses import with_status_checks
+from cio_lint.languages.javascript.retry_helpers import retry_helpers
 from cio_lint.languages.javascript.scopes import ModuleIndex, Site
 from cio_lint.languages.javascript.sdk_imports import sdk_imports
 from cio_lint.languages.javascript.strings import StringEvaluator
@@ -105,6 +106,7 @@ def analyze(text: str, path: Path) -> FileModel:
         signature_checks=tuple(webhooks.signature_checks(index, evaluator)),
         unknown_methods=tuple(unknown_methods),
         sdk_imports=tuple(sdk_imports(source, index.calls)),
+        retry_helpers=tuple(retry_helpers(index.function_scopes, source)),
     )
 
 

@@ -14,7 +14,8 @@ from typing import TypeVar
 
 from tree_sitter import Node
 
-from cio_lint.languages.javascript.concurrency import collector
+from cio_lint.languages.javascript.collection_sizes import collection_size
+from cio_lint.languages.javascript.concurrency import collector, pushed_collector
 from cio_lint.languages.javascript.entry_points import entry_point
 from cio_lint.languages.javascript.handlers import (
     called_names,
@@ -149,8 +150,13 @@ def call_context(site: Site, source: Source, evaluator: Evaluator) -> CallContex
     child, node = site.node, site.node.parent
     while node is not None and not reader.read(node, child):
         child, node = node, node.parent
+    context = reader.context()
+    if context.loop is not None and context.loop.concurrent is None:
+        pushed = pushed_collector(site.node, source)
+        if pushed is not None:
+            context = replace(context, loop=replace(context.loop, concurrent=pushed))
     return replace(
-        reader.context(),
+        context,
         result=call_result(site.node, source),
         rejection_handler=rejection_handler(site.node, source),
         entry_point=entry_point(site.node, source),
@@ -189,7 +195,8 @@ class _ContextReader:
         elif node.type == "for_in_statement" and field_node(node, "body") == child:
             right = field_node(node, "right")
             collection = self._source.raw(right) if right is not None else "?"
-            self._set_loop(node, collection, field_node(node, "body"))
+            size = collection_size(right, self._source)
+            self._set_loop(node, collection, field_node(node, "body"), size=size)
         elif node.type == "for_statement" and field_node(node, "body") == child:
             condition = field_node(node, "condition")
             text = self._source.raw(condition) if condition is not None else ""
@@ -208,8 +215,6 @@ class _ContextReader:
         if self._tries:
             self._candidates.append(RetryCandidate(RETRY_LOOP, self._source.span(node)))
 
-    # TODO: recognise the project's own JavaScript retry helpers by their shape,
-    # as the Python front-end does; today only `retry-wrappers` names them.
     def _passed_in(self, function: Node) -> bool:
         """Record the call a function is passed to; tell whether there was one."""
         arguments = function.parent
@@ -223,7 +228,13 @@ class _ContextReader:
         if prop is not None and self._source.raw(prop) in _ITERATING_METHODS:
             receiver = field_node(callee, "object")
             collection = self._source.raw(receiver) if receiver is not None else "?"
-            self._set_loop(call, collection, function, collector(call, self._source))
+            self._set_loop(
+                call,
+                collection,
+                function,
+                collector(call, self._source),
+                collection_size(receiver, self._source),
+            )
             return True
         name = self._evaluator.qualified_name(callee, self._scope)
         self._candidates.append(
@@ -237,13 +248,19 @@ class _ContextReader:
         collection: str,
         body: Node | None,
         concurrent: str | None = None,
+        size: int | None = None,
     ) -> None:
-        if self._loop is not None:
-            return
         waits = body is not None and _waits(body, self._source)
+        if self._loop is not None:
+            # A wait between the rounds of an outer loop paces the inner one.
+            if waits and not self._loop.throttled:
+                self._loop = replace(self._loop, throttled=True)
+            return
         waits = waits or any(_is_wait(item.name) for item in self._candidates)
         span = self._source.span(node)
-        self._loop = Loop(span, collection, throttled=waits, concurrent=concurrent)
+        self._loop = Loop(
+            span, collection, throttled=waits, concurrent=concurrent, size=size
+        )
 
     def _try_block(self, node: Node) -> TryBlock:
         handler = field_node(node, "handler")

@@ -15,7 +15,12 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from cio_lint.languages.javascript.parsing import Source, field_node, unwrap
+from cio_lint.languages.javascript.parsing import (
+    Source,
+    arguments_of,
+    field_node,
+    unwrap,
+)
 from cio_lint.languages.javascript.scopes import ModuleIndex, Scope, ScopeKind
 from cio_lint.languages.javascript.values import Evaluator
 from cio_lint.model import SignatureCheck, Span
@@ -58,12 +63,52 @@ def signature_checks(
             continue
         body = _Body(evaluator, site.scope)
         body.read(function.node)
+        checks_age = body.checks_age or _checked_nearby(function, index, evaluator)
         yield SignatureCheck(
             span=evaluator.source.span(site.node),
             function=function.name,
-            checks_age=body.checks_age,
+            checks_age=checks_age,
             plain_compare=None if sdk or body.constant_time else body.plain_compare,
         )
+
+
+def _checked_nearby(function: Scope, index: ModuleIndex, evaluator: Evaluator) -> bool:
+    """Tell whether another function of the file checks the timestamp's age.
+
+    That is a helper the verifying function passes a value to (`if
+    (!isFresh(timestamp))`), or a caller that passes values to the verifying
+    function and compares a time with the clock itself. Functions are matched
+    by name, and which argument carries the timestamp is not checked.
+    """
+    source = evaluator.source
+    checking: dict[int, bool] = {}
+    for site in index.calls:
+        callee = field_node(site.node, "function")
+        if callee is None or not arguments_of(site.node):
+            continue
+        if callee.type == "member_expression":
+            callee = field_node(callee, "property")
+        name = source.raw(callee) if callee is not None else ""
+        caller = site.scope.function_scope
+        if caller is function:
+            helpers = [
+                scope for scope in index.function_scopes.values() if scope.name == name
+            ]
+            if any(_checks_age(scope, evaluator, checking) for scope in helpers):
+                return True
+        elif name == function.name and caller.kind is ScopeKind.FUNCTION:
+            if _checks_age(caller, evaluator, checking):
+                return True
+    return False
+
+
+def _checks_age(scope: Scope, evaluator: Evaluator, known: dict[int, bool]) -> bool:
+    """Tell whether a function compares a time with the clock, remembering it."""
+    if scope.node.id not in known:
+        body = _Body(evaluator, scope)
+        body.read(scope.node)
+        known[scope.node.id] = body.checks_age
+    return known[scope.node.id]
 
 
 class _Body:

@@ -22,6 +22,7 @@ from cio_lint.languages.python.context import (
     retry_helpers,
     with_contexts,
 )
+from cio_lint.languages.python.framework_handlers import framework_handlers
 from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import NodeOffsets
 from cio_lint.languages.python.parsing import parse
@@ -136,6 +137,9 @@ def analyze(text: str, path: Path) -> FileModel:
         retry_helpers=tuple(retry_helpers(index.scope)) if "sleep" in text else (),
         unknown_methods=tuple(unknown_methods),
         sdk_imports=tuple(sdk_imports(index.imports, locator.span)),
+        framework_handlers=tuple(
+            framework_handlers(index.calls, evaluator, locator.span)
+        ),
     )
 
 

@@ -3,7 +3,8 @@
 Recognised: a comprehension spread into `asyncio.gather(*(...))`, and a
 lambda given to `<pool>.map(...)` or `<pool>.submit(...)` where `<pool>` is
 a `ThreadPoolExecutor` (or `ProcessPoolExecutor`) built in the same
-function or module, with its `max_workers` when that is a literal.
+function or module, with its `max_workers` when that is a literal or a
+`min(...)` with a literal argument, which bounds it.
 """
 
 from __future__ import annotations
@@ -89,6 +90,22 @@ def _pool_workers(
     for position, argument in enumerate(constructor.args):
         keyword = argument.keyword.value if argument.keyword else None
         if keyword == "max_workers" or (keyword is None and position == 0):
-            value = argument.value
-            return int(value.value) if isinstance(value, cst.Integer) else "default"
+            size = _literal_size(argument.value)
+            return size if size is not None else "default"
     return "default"
+
+
+def _literal_size(value: cst.BaseExpression) -> int | None:
+    """Return a literal pool size: `8`, or the smallest literal of `min(8, n)`."""
+    if isinstance(value, cst.Integer):
+        return int(value.value)
+    if not isinstance(value, cst.Call) or not isinstance(value.func, cst.Name):
+        return None
+    if value.func.value != "min":
+        return None
+    bounds = [
+        int(argument.value.value)
+        for argument in value.args
+        if isinstance(argument.value, cst.Integer) and not argument.star
+    ]
+    return min(bounds) if bounds else None

@@ -92,6 +92,10 @@ class ConstantTable:
             return self._evaluator.value(expression, owner)
         return None
 
+    def is_enum(self, owner: Scope) -> bool:
+        """Tell whether the class `owner` is an enum."""
+        return self._enum_kind(owner) is not None
+
     def _enum_kind(self, owner: Scope) -> str | None:
         """Return "string" for string enums, "enum" for other enums, else None."""
         qualified = {

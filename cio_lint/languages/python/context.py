@@ -13,9 +13,13 @@ from typing import TypeVar
 
 import libcst as cst
 
+from cio_lint.languages.python.collection_sizes import collection_size
 from cio_lint.languages.python.concurrency import fan_out
 from cio_lint.languages.python.entry_points import entry_point
-from cio_lint.languages.python.error_logging import error_log_calls
+from cio_lint.languages.python.error_logging import (
+    error_log_calls,
+    writes_traceback,
+)
 from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.languages.python.walk import children, descendants
@@ -102,7 +106,11 @@ class _ContextReader:
     def _retry_loop(self, node: cst.CSTNode) -> None:
         """Record a loop that retries the call: it runs it inside a `try`."""
         if self._tries:
-            self._candidates.append(RetryCandidate(RETRY_LOOP, self._span(node)))
+            reports = _else_reports(node)
+            candidate = RetryCandidate(
+                RETRY_LOOP, self._span(node), reports_exhaustion=reports
+            )
+            self._candidates.append(candidate)
 
     def _loop_over(self, node: cst.CSTNode, child: cst.CSTNode) -> None:
         iterable: cst.BaseExpression | None
@@ -117,7 +125,12 @@ class _ContextReader:
             ):
                 return
             iterable, body = _comprehension_iterable(node), node
-        if iterable is None or self._loop is not None:
+        if iterable is None:
+            return
+        if self._loop is not None:
+            # A wait between the rounds of an outer loop paces the inner one.
+            if not self._loop.throttled and _waits(body):
+                self._loop = replace(self._loop, throttled=True)
             return
         if isinstance(iterable, cst.Call) and _is_attempt_counter(iterable):
             self._retry_loop(node)
@@ -129,7 +142,8 @@ class _ContextReader:
         self._loop = Loop(
             self._span(node),
             cst.Module([]).code_for_node(iterable),
-            throttled=any(_is_sleep(name) for name in _called_names(body)),
+            throttled=_waits(body),
+            size=collection_size(iterable, self._scope, self._evaluator),
         )
 
     def _decorators(self, node: cst.FunctionDef) -> Iterator[RetryCandidate]:
@@ -168,6 +182,7 @@ class _ContextReader:
         bound = target.value if isinstance(target, cst.Name) else None
         body = list(descendants(handler.body))
         called = [(dotted_name(item.func) or "").lower() for item in _calls(body)]
+        logs = list(error_log_calls(body, bound))
         return ErrorHandler(
             names,
             self._span(handler.type or handler),
@@ -177,9 +192,25 @@ class _ContextReader:
                 self._span(item) for item in body if _reads_status(item, bound)
             ),
             empty=_does_nothing(handler.body),
-            error_logs=tuple(self._span(item) for item in error_log_calls(body, bound)),
+            error_logs=tuple(self._span(item) for item in logs),
             exits=_always_exits(handler.body),
+            traceback_logs=tuple(
+                self._span(item) for item in logs if writes_traceback(item)
+            ),
         )
+
+
+def _else_reports(loop: cst.CSTNode) -> bool:
+    """Tell whether a loop's `else` clause, run when no attempt broke out of
+    the loop, logs or raises."""
+    orelse = getattr(loop, "orelse", None)
+    if not isinstance(orelse, cst.Else):
+        return False
+    body = list(descendants(orelse.body))
+    if any(isinstance(item, cst.Raise) for item in body):
+        return True
+    called = [(dotted_name(item.func) or "").lower() for item in _calls(body)]
+    return any(word in name for name in called for word in _LOG_WORDS)
 
 
 def _calls(nodes: Iterable[cst.CSTNode]) -> Iterator[cst.Call]:
@@ -250,6 +281,10 @@ def _is_attempt_counter(call: cst.Call) -> bool:
 
 def _is_sleep(name: str) -> bool:
     return name.split(".")[-1] in ("sleep", "wait", "throttle")
+
+
+def _waits(body: cst.CSTNode) -> bool:
+    return any(_is_sleep(name) for name in _called_names(body))
 
 
 def _called_names(node: cst.CSTNode) -> list[str]:

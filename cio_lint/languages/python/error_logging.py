@@ -31,6 +31,19 @@ def error_log_calls(
             yield node
 
 
+def writes_traceback(call: cst.Call) -> bool:
+    """Tell whether a log call writes the traceback of the exception it handles."""
+    name = dotted_name(call.func) or ""
+    if name.rsplit(".", 1)[-1] in _TRACEBACK_LEVELS and "." in name:
+        return True
+    return any(
+        argument.keyword is not None
+        and argument.keyword.value == "exc_info"
+        and not _is_false(argument.value)
+        for argument in call.args
+    )
+
+
 def _writes_error(call: cst.Call, bound: str | None) -> bool:
     name = dotted_name(call.func) or ""
     level = name.rsplit(".", 1)[-1]

@@ -14,6 +14,7 @@ import libcst as cst
 
 from cio_lint import sdk
 from cio_lint.languages.python import times
+from cio_lint.languages.python.allowlists import checked_names
 from cio_lint.languages.python.constants import ConstantTable
 from cio_lint.languages.python.request_input import request_input
 from cio_lint.languages.python.rewrites import time_rewrites
@@ -64,6 +65,7 @@ class Evaluator:
         self._active: set[int] = set()
         self.constants: ConstantTable | None = None
         self._sealed: dict[tuple[int, str], bool] = {}
+        self._checked: dict[int, frozenset[str]] = {}
 
     # Names ---------------------------------------------------------------
 
@@ -135,11 +137,22 @@ class Evaluator:
             if value.request_input is None:
                 found = request_input(node, lambda part: self.value(part, scope))
                 value = replace(value, request_input=found) if found else value
+            if value.request_input is not None and self._allowlisted(node, scope):
+                value = replace(value, request_input=None)
         finally:
             self._active.discard(key)
         if value.time is not None:
             value = replace(value, rewrites=time_rewrites(node, scope, self, value))
         return value
+
+    def _allowlisted(self, node: cst.BaseExpression, scope: Scope) -> bool:
+        """Tell whether `node` is a name the function checks against fixed values."""
+        if not isinstance(node, cst.Name):
+            return False
+        key = id(scope.node)
+        if key not in self._checked:
+            self._checked[key] = checked_names(scope, self)
+        return node.value in self._checked[key]
 
     def code_for(self, node: cst.CSTNode) -> str:
         """Return the exact source of `node`, or the code of a new node."""

@@ -13,7 +13,12 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from cio_lint.languages.python.scopes import ModuleIndex, Scope, ScopeKind
+from cio_lint.languages.python.scopes import (
+    ModuleIndex,
+    Scope,
+    ScopeKind,
+    dotted_name,
+)
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.languages.python.walk import walk
 from cio_lint.model import SignatureCheck, Span
@@ -60,12 +65,48 @@ def signature_checks(
             continue
         body = _Body(function, evaluator)
         walk(function.node, body)
+        checks_age = body.checks_age or _checked_nearby(function, index, evaluator)
         yield SignatureCheck(
             span=evaluator.span_of(record.node),
             function=function.name,
-            checks_age=body.checks_age,
+            checks_age=checks_age,
             plain_compare=None if body.constant_time else body.plain_compare,
         )
+
+
+def _checked_nearby(function: Scope, index: ModuleIndex, evaluator: Evaluator) -> bool:
+    """Tell whether another function of the file checks the timestamp's age.
+
+    That is a helper the verifying function passes a value to (`if not
+    is_fresh(timestamp)`), or a caller that passes values to the verifying
+    function and compares a time with the clock itself. Functions are matched
+    by name, and which argument carries the timestamp is not checked.
+    """
+    checking = _age_checking_functions(index.scope, evaluator)
+    for record in index.calls:
+        callee = dotted_name(record.node.func)
+        if callee is None or not record.node.args:
+            continue
+        name = callee.rsplit(".", 1)[-1]
+        caller = _function_of(record.scope)
+        if caller is function and name in checking:
+            return True
+        if name == function.name and caller is not None and caller.name in checking:
+            return True
+    return False
+
+
+def _age_checking_functions(scope: Scope, evaluator: Evaluator) -> set[str]:
+    """Return the names of the functions and methods that compare with the clock."""
+    found = set()
+    owners = [scope, *scope.classes.values()]
+    for owner in owners:
+        for name, function in owner.functions.items():
+            body = _Body(function, evaluator)
+            walk(function.node, body)
+            if body.checks_age:
+                found.add(name)
+    return found
 
 
 def _function_of(scope: Scope) -> Scope | None:
