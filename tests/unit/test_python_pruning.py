@@ -132,6 +132,40 @@ class Service:
     ]
 
 
+def test_verifiers_waiting_code_and_class_attributes_are_kept() -> None:
+    source = HEADER + """
+import hmac
+import threading
+
+_stop = threading.Event()
+
+def verify(secret, timestamp, body):
+    return hmac.new(secret, b"v0:" + timestamp + b":" + body, "sha256")
+
+def retry(send):
+    for attempt in range(3):
+        try:
+            return send()
+        except OSError:
+            _stop.wait(2 ** attempt)
+
+class Backoff:
+    def call(self, send):
+        time.sleep(1)
+        return send()
+
+class Launch:
+    STARTS_AT = 1717171717000
+
+    def label(self):
+        return "launch"
+
+async def awaits(client):
+    await client.close()
+"""
+    assert _kept_definitions(source) == ["verify", "retry", "Backoff", "Launch"]
+
+
 def test_a_comprehension_variable_is_no_module_name() -> None:
     # `key` is bound inside the comprehension only, so the call's `key` does not
     # make the statement relevant, nor `helper`, which only it calls.

@@ -134,13 +134,18 @@ def analyze(text: str, path: Path) -> FileModel:
         ),
         requests=tuple(constructed_requests(index, evaluator)),
         signature_checks=tuple(webhooks.signature_checks(index, evaluator, text)),
-        retry_helpers=tuple(retry_helpers(index.scope)) if "sleep" in text else (),
+        retry_helpers=tuple(retry_helpers(index.scope)) if _waits(text) else (),
         unknown_methods=tuple(unknown_methods),
         sdk_imports=tuple(sdk_imports(index.imports, locator.span)),
         framework_handlers=tuple(
             framework_handlers(index.calls, evaluator, locator.span)
         ),
     )
+
+
+def _waits(text: str) -> bool:
+    """Tell whether the file may wait between attempts, as retry helpers do."""
+    return "sleep" in text or "wait" in text or "throttle" in text
 
 
 def _imported_receiver(

@@ -6,15 +6,17 @@ function. CPython's own parser (`ast`, about eight times faster) first splits
 the module into top-level statements, and a top-level function or class is
 left out when nothing connects it to Customer.io:
 
-- its text has no Customer.io marker and no name that relevant code binds;
-  relevant code is a statement with a marker or a name bound by relevant code,
-  and the names imported from outside the standard library count as relevant;
+- its text has no Customer.io marker, no `v0:` (the prefix a webhook verifier
+  signs) and no name that relevant code binds; relevant code is a statement
+  with a marker or a name bound by relevant code, and the names imported from
+  outside the standard library count as relevant;
 - it imports nothing from outside the standard library itself;
 - no relevant statement mentions its name;
-- it is none of: a function that sleeps (it may retry its argument), a function
-  whose decorator mentions an error or exception (a framework's error handler),
-  or a class that may hold constants other files send (an `Enum`, a class
-  without methods, or one with a string attribute).
+- it is none of: a definition that waits (`sleep(`, `wait(`, `throttle(`: it
+  may retry its argument), a function whose decorator mentions an error or
+  exception (a framework's error handler), or a class that may hold constants
+  other files send (an `Enum`, a class without methods, or one that assigns a
+  class attribute).
 
 Other top-level statements are always kept. The lines of a left-out definition
 are removed from the text that LibCST parses, and `Pruned.original_range`
@@ -34,7 +36,12 @@ from cio_lint.languages.python.parsing import cpython_parse
 from cio_lint.positions import LineIndex
 from cio_lint.prefilter import CUSTOMERIO_MARKERS
 
-_MARKERS = tuple(word.decode() for word in CUSTOMERIO_MARKERS.words)
+# Words that make a statement relevant in itself: the Customer.io markers, and
+# the `v0:` prefix of the text a webhook verifier signs.
+_RELEVANT_WORDS = (*(word.decode() for word in CUSTOMERIO_MARKERS.words), "v0:")
+# A call that waits, as retry helpers do between attempts (the names the
+# retry-helper search counts).
+_WAITS = re.compile(r"\b(?:sleep|wait|throttle)\s*\(")
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _STARTS = ("@", "def", "async", "class")
 # The words of a statement stand for the names it uses: a few more (attribute
@@ -142,7 +149,7 @@ class _Part:
             if not definition or "import" in source
             else set()
         )
-        marked = any(marker in lowered for marker in _MARKERS)
+        marked = any(word in lowered for word in _RELEVANT_WORDS)
         return cls(
             statement,
             start,
@@ -151,7 +158,7 @@ class _Part:
             frozenset(_bound_names(statement)),
             frozenset(imports),
             marked or (definition and bool(imports)),
-            _always_kept(statement, lowered),
+            _always_kept(statement, source),
         )
 
 
@@ -249,27 +256,25 @@ def _standard(module: str) -> bool:
     return module.split(".")[0] in sys.stdlib_module_names
 
 
-def _always_kept(statement: ast.stmt, lowered: str) -> bool:
+def _always_kept(statement: ast.stmt, source: str) -> bool:
     """Tell whether a definition may matter to other files or to a framework."""
+    if _WAITS.search(source):
+        return True
     if isinstance(statement, ast.ClassDef):
         return _may_hold_constants(statement)
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
         decorators = " ".join(ast.unparse(item) for item in statement.decorator_list)
-        decorated = "error" in decorators.lower() or "exception" in decorators.lower()
-        return decorated or "sleep" in lowered
+        return "error" in decorators.lower() or "exception" in decorators.lower()
     return True
 
 
 def _may_hold_constants(node: ast.ClassDef) -> bool:
+    """Tell whether a class is an enum, has no methods, or assigns a class attribute."""
     bases = " ".join(ast.unparse(base) for base in node.bases)
     if "Enum" in bases or "Flag" in bases:
         return True
-    methods = [item for item in node.body if isinstance(item, _DEFINITIONS)]
-    if not methods:
-        return True
-    return any(
-        isinstance(item, (ast.Assign, ast.AnnAssign))
-        and isinstance(item.value, ast.Constant)
-        and isinstance(item.value.value, str)
+    return not any(isinstance(item, _DEFINITIONS) for item in node.body) or any(
+        isinstance(item, ast.Assign)
+        or (isinstance(item, ast.AnnAssign) and item.value is not None)
         for item in node.body
     )
