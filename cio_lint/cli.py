@@ -250,7 +250,9 @@ def command(
     settings = _settings(targets, config_file, isolated, overrides)
     replay = None
     if invocation.replayable:
-        key = run_key(click.get_current_context().params, settings, tool_key())
+        # Logging goes to standard error as it happens and is not kept.
+        options = dict(click.get_current_context().params, verbose=False)
+        key = run_key(options, settings, tool_key())
         replay = Replay(cache_directory(settings, cache_dir), key)
         kept = replay.kept()
         if kept is not None:

@@ -85,7 +85,7 @@ def run(run: Invocation, settings: Settings, replay: Replay | None) -> int:
             lambda: lint_paths(run.targets, settings, selection, jobs=jobs, cache=cache)
         )
         if replay is not None:
-            return _write_and_keep(report, options, run.exit_zero, replay)
+            return _write_and_keep(report, options, run, replay)
         _write(report, options)
     if run.show_fixes:
         _show_fixes(report.findings, policy, applied=False)
@@ -93,16 +93,16 @@ def run(run: Invocation, settings: Settings, replay: Replay | None) -> int:
 
 
 def _write_and_keep(
-    report: LintReport, options: OutputOptions, exit_zero: bool, replay: Replay
+    report: LintReport, options: OutputOptions, run: Invocation, replay: Replay
 ) -> int:
     """Write the findings and the summary, and keep them for the next run."""
     stdout, stderr = io.StringIO(), io.StringIO()
     _write(report, options, stream=stdout)
-    exit_code = _finish(report, exit_zero=exit_zero, stream=stderr)
+    exit_code = _finish(report, exit_zero=run.exit_zero, stream=stderr)
     outcome = Outcome(stdout.getvalue(), stderr.getvalue(), exit_code)
     outcome.write()
     if not report.errors:
-        replay.keep(report.directories, outcome)
+        replay.keep(report.directories, run.targets, outcome)
     return exit_code
 
 

@@ -42,7 +42,7 @@ class LintReport:
 
     files_from_cache: int = 0
     directories: list[Path] = field(default_factory=list)
-    """The directories the walk listed, whose files may have been read."""
+    """The directories the walk listed and those holding the files it found."""
 
 
 def find_files(paths: Sequence[Path], settings: Settings) -> Discovery:
@@ -87,7 +87,10 @@ def lint_files(
     need not exist. `jobs` worker processes parse the files; `cache`, when
     given, supplies the models of files analysed before and keeps new ones.
     """
-    report = LintReport(warnings=list(found.warnings), directories=found.directories)
+    # A file reached through a link has its manifests beside its target.
+    targets = dict.fromkeys(source.resolved.parent for source in found.files)
+    directories = list(dict.fromkeys([*found.directories, *targets]))
+    report = LintReport(warnings=list(found.warnings), directories=directories)
     report.errors.extend(f"{path}: no such file or directory" for path in found.missing)
     analyzer = _Analyzer(report, contents or {}, jobs, cache)
 

@@ -51,6 +51,9 @@ _ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS")
 Stamp = tuple[int, int, int, int]
 """A path's size, inode, modification time and change time (nanoseconds)."""
 
+Record = tuple[str, Stamp | None]
+"""A path and its status, None while the path is missing."""
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -109,9 +112,17 @@ class Replay:
         LOG.debug("nothing changed since an identical run; its output follows")
         return outcome
 
-    def keep(self, listed: Iterable[Path], outcome: Outcome) -> None:
-        """Keep `outcome` with the statuses of the directories `listed` and above."""
-        stamps = _stamps(listed)
+    def keep(
+        self, listed: Iterable[Path], arguments: Iterable[Path], outcome: Outcome
+    ) -> None:
+        """Keep `outcome` with the statuses of the directories `listed` and above.
+
+        `arguments` are the paths named on the command line. Their directories
+        count as listed, so that a link among them pointed elsewhere is seen:
+        replacing a link changes its directory.
+        """
+        named = [Path(os.path.abspath(path)).parent for path in arguments]
+        stamps = _stamps([*listed, *named])
         settled = self._started - SETTLE_NS
         if any(s is not None and max(s[2], s[3]) >= settled for _, s in stamps):
             LOG.debug("a path changed during the run or just before it, not kept")
@@ -141,20 +152,21 @@ def _remove_oldest(directory: Path) -> None:
         record.unlink(missing_ok=True)
 
 
-def _stamps(listed: Iterable[Path]) -> list[tuple[str, Stamp | None]]:
+def _stamps(listed: Iterable[Path]) -> list[Record]:
     """Return the statuses a later run must find unchanged to replay this one.
 
     Inside the repository (the listed directories and those above them up to the
-    first one that contains `.git`), a directory and every file in it count, and
-    so does the repository's `info/exclude` file.
-    Above it, only the configuration files and `.git` count, because a run
-    looks for nothing else there.
+    first one that contains `.git`), a directory and every entry in it but its
+    subdirectories count, and so does the repository's `info/exclude` file.
+    A link counts by its target's status, None while the target is missing.
+    Above the repository, only the configuration files and `.git` count,
+    because a run looks for nothing else there.
     """
     inside: set[Path] = set()
     above: set[Path] = set()
-    stamps: list[tuple[str, Stamp | None]] = []
+    stamps: list[Record] = []
     for start in (*listed, Path.cwd()):
-        start = start.absolute()
+        start = Path(os.path.abspath(start))
         for directory in (start, *start.parents):
             if directory in inside:
                 break
@@ -170,10 +182,14 @@ def _stamps(listed: Iterable[Path]) -> list[tuple[str, Stamp | None]]:
         stamps.append((str(directory), _stamp(str(directory))))
         try:
             with os.scandir(directory) as entries:
-                files = sorted(entry.path for entry in entries if entry.is_file())
+                paths = sorted(
+                    entry.path
+                    for entry in entries
+                    if not entry.is_dir(follow_symlinks=False)
+                )
         except OSError:
-            files = []
-        stamps.extend((path, _stamp(path)) for path in files)
+            paths = []
+        stamps.extend((path, _stamp(path)) for path in paths)
     for directory in sorted(above - inside):
         for name in (*CONFIG_FILE_NAMES, ".git"):
             path = str(directory / name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import time
 from pathlib import Path
 
@@ -121,3 +122,99 @@ def test_cache_made_for_a_kept_run_can_be_cleaned(
     assert cleaned.exit_code == 0
     assert cleaned.stderr == f"cio-lint: removed {root / '.cio_lint_cache'}\n"
     assert not (root / ".cio_lint_cache").exists()
+
+
+BAD_TRACKING = TRACKING.replace('"signed_up"', '"Signed Up"')
+
+
+def _keep(cio_lint: RunCioLint, *args: str, cwd: Path | None = None) -> None:
+    """Let the tree settle, run twice so that the second run is kept, and check it."""
+    _settle()
+    cio_lint(*args, cwd=cwd)
+    _settle()
+    cio_lint(*args, cwd=cwd)
+    assert REPLAYED in cio_lint("-v", *args, cwd=cwd).stderr
+
+
+def _project(write_tree: WriteTree) -> Path:
+    """Write a repository `proj` whose `deploy/current` links to release v1."""
+    root = write_tree(
+        {
+            "proj/.git/HEAD": "ref: main\n",
+            "proj/releases/v1/tracking.py": TRACKING,
+            "proj/releases/v2/tracking.py": BAD_TRACKING,
+            "proj/app/main.py": "print('no calls')\n",
+        }
+    )
+    project = root / "proj"
+    (project / "deploy").mkdir()
+    (project / "deploy" / "current").symlink_to("../releases/v1")
+    return project
+
+
+def test_link_named_on_the_command_line_is_followed_again(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    project = _project(write_tree)
+    arguments = ("--select", "CIO401", "deploy/current")
+    _keep(cio_lint, *arguments, cwd=project)
+
+    (project / "deploy" / "current").unlink()
+    (project / "deploy" / "current").symlink_to("../releases/v2")
+    _settle()
+    run = cio_lint("-v", *arguments, cwd=project)
+
+    assert REPLAYED not in run.stderr
+    assert [line.split(" Event")[0] for line in run.lines] == [
+        "deploy/current/tracking.py:7:38: CIO401"
+    ]
+
+
+def test_broken_link_whose_target_appears_is_read(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    # The missing target lies outside the repository, where only
+    # configuration files count.
+    project = _project(write_tree)
+    (project / "app" / "tracking.py").symlink_to("../../shared/tracking.py")
+    arguments = ("--select", "CIO401", "app")
+    _keep(cio_lint, *arguments, cwd=project)
+
+    shared = project.parent / "shared"
+    shared.mkdir()
+    (shared / "tracking.py").write_text(
+        textwrap.dedent(BAD_TRACKING).lstrip("\n"), encoding="utf-8"
+    )
+    _settle()
+    run = cio_lint("-v", *arguments, cwd=project)
+
+    assert REPLAYED not in run.stderr
+    assert [line.split(" Event")[0] for line in run.lines] == [
+        "app/tracking.py:7:38: CIO401"
+    ]
+
+
+def test_manifest_beside_a_linked_file_counts(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    root = write_tree(
+        {
+            ".git/HEAD": "ref: main\n",
+            "libs/cio/tracking.py": TRACKING.replace(" * 1000", ""),
+            "libs/cio/requirements.txt": "customerio==3.0.0\n",
+        }
+    )
+    (root / "services").mkdir()
+    (root / "services" / "tracking.py").symlink_to("../libs/cio/tracking.py")
+    _keep(cio_lint, "--select", "CIO501", "services")
+
+    (root / "libs" / "cio" / "requirements.txt").write_text(
+        "customerio==1.6.0\n", encoding="utf-8"
+    )
+    _settle()
+    run = cio_lint("-v", "--select", "CIO501", "services")
+
+    assert REPLAYED not in run.stderr
+    assert [line.split(" Nothing")[0] for line in run.lines] == [
+        "services/tracking.py:7:5: CIO501"
+    ]

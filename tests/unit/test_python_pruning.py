@@ -133,7 +133,9 @@ class Service:
 
 
 def test_verifiers_waiting_code_and_class_attributes_are_kept() -> None:
-    source = HEADER + """
+    source = (
+        HEADER
+        + """
 import hmac
 import threading
 
@@ -163,6 +165,7 @@ class Launch:
 async def awaits(client):
     await client.close()
 """
+    )
     assert _kept_definitions(source) == ["verify", "retry", "Backoff", "Launch"]
 
 
