@@ -55,7 +55,9 @@ def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
         ]
         bound = [item for item in results if isinstance(item, ApiCall)]
         unknown = [item for item in results if isinstance(item, MethodCall)]
-        on_clients = {call.span for call in bound}
+        # A call bound here already, such as on an axios instance that is
+        # also a wrapper, is not expanded again.
+        on_clients = {call.span for call in (*model.calls, *bound)}
         expanded = [
             call
             for wrapper_call in model.wrapper_calls

@@ -116,6 +116,14 @@ class ClientResolver:
             positional.append(self._evaluator.value(argument, scope))
         return CallArguments(tuple(positional))
 
+    def returned_client(self, node: Node, scope: Scope) -> ResolvedClient | None:
+        """Return the client that the function `node` names always returns."""
+        node = unwrap(node)
+        function = self._function_scopes.get(node.id) or self._local_function(
+            node, scope
+        )
+        return self._from_function(function) if function is not None else None
+
     # Sources of clients ---------------------------------------------------
 
     def _from_call(self, node: Node, scope: Scope) -> ResolvedClient | None:

@@ -17,6 +17,7 @@ from tree_sitter import Node
 from cio_lint import templates
 from cio_lint.http_binding import AuthOption, HeaderValue, HttpCallSite, bind_http
 from cio_lint.languages.javascript.clients import ClientResolver
+from cio_lint.languages.javascript.http_instances import instance_wrappers
 from cio_lint.languages.javascript.parsing import (
     Source,
     arguments_of,
@@ -70,6 +71,10 @@ def api_calls(
             if call is not None:
                 calls.append(call)
                 wrappers.http_call(site.scope, found)
+            elif _url_is_parameter(found):
+                # `post(url, body)`: the caller's URL decides where it goes.
+                wrappers.http_call(site.scope, found)
+    wrappers.wrappers.extend(instance_wrappers(index, reader))
     return calls
 
 
@@ -181,6 +186,29 @@ class _Reader:
             return None
         objects = [*base.objects, *self._object(arguments_of(origin)[:1], where)]
         return _Options(base.library, objects)
+
+    def instance_request(
+        self, node: Node, scope: Scope, verb: str, url: Value, data: Value | None
+    ) -> HttpCallSite | None:
+        """Return what `instance.verb(url, data)` sends, for an axios instance."""
+        options = self._instance(node, scope)
+        if options is None or options.library != "axios":
+            return None
+        members = self._merged(options)
+        if "baseURL" not in members:
+            return None
+        base = self.strings.template(*members["baseURL"])
+        span = self.source.span(node)
+        return HttpCallSite(
+            library=f"axios instance.{verb}",
+            span=span,
+            method=verb.upper(),
+            url=templates.concat(templates.rstrip(base, "/"), (templates.Hole(url),)),
+            url_span=span,
+            authorization=self._authorization(options),
+            auth=self._auth_option(members),
+            body=data,
+        )
 
     # Requests ----------------------------------------------------------------
 
@@ -351,6 +379,11 @@ class _Reader:
             self.evaluator.value(*user) if user else None,
             self.evaluator.value(*password) if password else None,
         )
+
+
+def _url_is_parameter(site: HttpCallSite) -> bool:
+    first = site.url[0] if site.url else None
+    return isinstance(first, templates.Hole) and first.value.parameter is not None
 
 
 def _library_name(qualified: str | None) -> str | None:

@@ -1,0 +1,71 @@
+"""An axios instance for Customer.io, called from anywhere, as a wrapper.
+
+`const cio = axios.create({ baseURL: "https://track.customer.io/api/v1" })`
+at module level sends `cio.post(path, data)` to Customer.io. Each verb method
+of such an instance is recorded as a `Wrapper` named `cio.post`, with the path
+and the data as its parameters. The project pass then checks what callers in
+this file and in files that import `cio` send. The instance's own options
+(base URL, auth) are reported once, where it is created.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from tree_sitter import Node
+
+from cio_lint.languages.javascript.parsing import unwrap
+from cio_lint.languages.javascript.scopes import ModuleIndex
+from cio_lint.model import Span, Value, ValueKind
+from cio_lint.sdk import http as catalogue
+from cio_lint.templates import Template, render
+from cio_lint.wrappers import ParameterKind, Wrapper, WrapperParameter
+
+if TYPE_CHECKING:
+    from cio_lint.languages.javascript.http import _Reader
+
+_HOST = re.compile(r"^https?://([^/?#]+)", re.I)
+# axios verb methods, and whether each takes the body before the config.
+_VERBS = {
+    "get": False,
+    "delete": False,
+    "head": False,
+    "options": False,
+    "post": True,
+    "put": True,
+    "patch": True,
+}
+
+
+def instance_wrappers(index: ModuleIndex, reader: _Reader) -> Iterator[Wrapper]:
+    """Yield `name.verb` wrappers for module-level Customer.io axios instances."""
+    module = index.scope
+    for name, bindings in module.bindings.items():
+        if len(bindings) != 1 or not isinstance(bindings[0], Node):
+            continue
+        node = unwrap(bindings[0])
+        if node.type != "call_expression":
+            continue
+        for verb, with_data in _VERBS.items():
+            span = reader.source.span(node)
+            url = _parameter("url", span)
+            data = _parameter("data", span) if with_data else None
+            site = reader.instance_request(node, module, verb, url, data)
+            if site is None or not _customerio_host(site.url):
+                break
+            names = ("url", "data", "config") if with_data else ("url", "config")
+            parameters = tuple(
+                WrapperParameter(item, ParameterKind.POSITIONAL) for item in names
+            )
+            yield Wrapper(f"{name}.{verb}", parameters, span, http_site=site)
+
+
+def _customerio_host(url: Template) -> bool:
+    match = _HOST.match(render(url))
+    return match is not None and catalogue.host(match.group(1)) is not None
+
+
+def _parameter(name: str, span: Span) -> Value:
+    return Value(ValueKind.NAME, span, name, name=name, parameter=name)
