@@ -149,11 +149,21 @@ def test_singletons_and_getters_reach_the_wrapper(
 
     def local(user):
         get_tracker().track(user.id, "Local Getter")
+
+
+    _made = None
+
+
+    def made_once():
+        global _made
+        if _made is None:
+            _made = Tracker()
+        return _made
     """,
             "app/views.py": """
                 from app import tracking
                 from app.tracking import Tracker, get_settings, get_tracker
-                from app.tracking import shared_tracker
+                from app.tracking import made_once, shared_tracker
 
 
                 def signup(user):
@@ -164,6 +174,7 @@ def test_singletons_and_getters_reach_the_wrapper(
                     current.track(user.id, "Module Getter")
                     Tracker.instance().track(user.id, "instance_sent", 1700000000)
                     get_settings().track(user.id, "Not A Tracker")
+                    made_once().track(user.id, "Made Once")
             """,
         }
     )
@@ -176,6 +187,7 @@ def test_singletons_and_getters_reach_the_wrapper(
         "app/views.py:8:34: CIO401",
         "app/views.py:9:37: CIO401",
         "app/views.py:11:28: CIO401",
+        "app/views.py:14:32: CIO401",
     ]
     assert result.lines[1].endswith(
         "(sent through the wrapper Tracker.instance().track(), app/tracking.py line 16)"

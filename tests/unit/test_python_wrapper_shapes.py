@@ -103,6 +103,29 @@ def either(flag):
 
 def settings():
     return {}
+
+
+_made = None
+
+
+def made_once():
+    global _made
+    if _made is None:
+        _made = Tracker()
+    return _made
+
+
+def made_locally():
+    made = Tracker()
+    return made
+
+
+def shadowed():
+    _made = settings()
+    return _made
+
+
+current = made_once()
 """
 
 
@@ -114,8 +137,11 @@ def test_functions_that_return_an_instance_name_its_wrappers() -> None:
         "get_tracker().track",
         "shared().track",
         "built().track",
+        "made_once().track",
+        "made_locally().track",
         "Tracker.instance().track",
         "tracker.track",
+        "current.track",
     ]
 
 

@@ -19,7 +19,12 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from cio_lint.languages.python.scopes import UNKNOWN_BINDING, Scope, ScopeKind
+from cio_lint.languages.python.scopes import (
+    UNKNOWN_BINDING,
+    Binding,
+    Scope,
+    ScopeKind,
+)
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.model import CallArguments, Field, ModuleReference
 from cio_lint.sdk import python as sdk_python
@@ -151,11 +156,9 @@ def _instance_class(
         return None
     if isinstance(node, cst.Call):
         return _class_called(node.func, scope, module)
-    bindings: list[object] = []
-    if isinstance(node, cst.Name) and node.value not in scope.parameters:
-        bindings = list(module.bindings.get(node.value, ()))
-        if node.value in scope.bindings or node.value in module.functions:
-            return None
+    bindings: list[Binding] = []
+    if isinstance(node, cst.Name):
+        bindings = _name_bindings(node.value, scope, module)
     elif isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
         owner = _owner(node.value, scope, module)
         if owner is not None:
@@ -172,6 +175,36 @@ def _instance_class(
     if UNKNOWN_BINDING in bindings or len(found) != 1:
         return None
     return found.pop()
+
+
+def _name_bindings(name: str, scope: Scope, module: Scope) -> list[Binding]:
+    """Return what a name read in `scope` may have been assigned.
+
+    A name declared `global` in the function takes the module's assignments
+    and the function's, as in the `global _tracker` singleton getter.
+    """
+    if name in scope.parameters or name in module.functions:
+        return []
+    local = list(scope.bindings.get(name, ()))
+    if scope is module or (local and name not in _globals(scope)):
+        return local
+    return [*module.bindings.get(name, ()), *local]
+
+
+def _globals(scope: Scope) -> set[str]:
+    """Return the names that `global` statements at the top of a function name."""
+    node = scope.node
+    if not isinstance(node, cst.FunctionDef) or not isinstance(
+        node.body, cst.IndentedBlock
+    ):
+        return set()
+    names: set[str] = set()
+    for statement in node.body.body:
+        if isinstance(statement, cst.SimpleStatementLine):
+            for small in statement.body:
+                if isinstance(small, cst.Global):
+                    names.update(item.name.value for item in small.names)
+    return names
 
 
 def _class_called(func: cst.BaseExpression, scope: Scope, module: Scope) -> str | None:

@@ -181,7 +181,8 @@ class WrapperFinder:
             owner, _, method = wrapper.name.partition(".")
             if method:
                 by_class.setdefault(owner, []).append(wrapper)
-        for name, class_name in returned_instances(module):
+        returned = dict(returned_instances(module))
+        for name, class_name in returned.items():
             for wrapper in by_class.get(class_name, ()):
                 method = wrapper.name.partition(".")[2]
                 yield wrapper.renamed(f"{name}.{method}")
@@ -189,10 +190,13 @@ class WrapperFinder:
             if len(bindings) != 1 or not isinstance(bindings[0], cst.Call):
                 continue
             built = bindings[0].func
-            if isinstance(built, cst.Name) and built.value in by_class:
-                for wrapper in by_class[built.value]:
-                    method = wrapper.name.partition(".")[2]
-                    yield wrapper.renamed(f"{name}.{method}")
+            if not isinstance(built, cst.Name):
+                continue
+            # `tracker = Tracker()` or `tracker = get_tracker()`.
+            class_name = returned.get(f"{built.value}{CALLED}", built.value)
+            for wrapper in by_class.get(class_name, ()):
+                method = wrapper.name.partition(".")[2]
+                yield wrapper.renamed(f"{name}.{method}")
 
 
 class CallSiteFinder:
