@@ -18,14 +18,13 @@ from cio_lint.http_binding import HttpCallSite
 from cio_lint.languages.python.clients import unwrap_annotation
 from cio_lint.languages.python.scopes import Scope, ScopeKind
 from cio_lint.languages.python.strings import StringEvaluator
+from cio_lint.languages.python.task_calls import TASK_SUBMIT, task_arguments
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.languages.python.wrapper_shapes import (
     CALLED,
-    TASK_SUBMIT,
     called_name,
     dependency,
     returned_instances,
-    task_arguments,
 )
 from cio_lint.model import CallArguments, Client, ModuleReference, Span, Value
 from cio_lint.sdk import python as sdk_python
