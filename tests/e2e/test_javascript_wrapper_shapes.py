@@ -137,3 +137,39 @@ def test_axios_instance_calls_in_this_and_other_files(
     assert result.lines[2].endswith(
         "(sent through the wrapper cio.put(), src/cio.ts line 3)"
     )
+
+
+def test_url_helper_in_a_file_without_a_host(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "src/http.ts": """
+                export async function postJson(url: string, body: object) {
+                  const response = await fetch(url, {
+                    method: "POST",
+                    body: JSON.stringify(body),
+                  });
+                  return response.json();
+                }
+            """,
+            "src/track.ts": """
+                import { postJson } from "./http";
+
+                const CIO = "https://track.customer.io/api/v1";
+
+                export function signedUp(id: string) {
+                  postJson(`${CIO}/customers/${id}/events`, { timestamp: Date.now() });
+                  postJson("https://api.example.com/x", { timestamp: Date.now() });
+                  postJson(`${CIO}/customers/${id}/events`, { name: "signed_up" });
+                }
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO101,CIO401", "src")
+
+    assert _codes_at(result.lines) == ["src/track.ts:6:58: CIO101"]
+    assert result.lines[0].endswith(
+        "(sent through the wrapper postJson(), src/http.ts line 1)"
+    )

@@ -235,3 +235,43 @@ def test_python_client_factory_in_another_file(
         "app/jobs.py:10:46: CIO101",
     ]
     assert MS in result.lines[1]
+
+
+def test_url_helper_in_a_file_without_a_host(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "app/__init__.py": "",
+            "app/http.py": """
+                import requests
+
+
+                def post_json(url, body):
+                    response = requests.post(url, json=body, timeout=5)
+                    response.raise_for_status()
+                    return response.json()
+            """,
+            "app/track.py": """
+                import time
+
+                from app.http import post_json
+
+                CIO = "https://track.customer.io/api/v1"
+
+
+                def signed_up(uid):
+                    now = time.time() * 1000
+                    post_json(f"{CIO}/customers/{uid}/events", {"timestamp": now})
+                    post_json("https://api.example.com/x", {"timestamp": now})
+                    post_json(f"{CIO}/customers/{uid}/events", {"timestamp": 17e8})
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO101", "app")
+
+    assert _codes_at(result.lines) == ["app/track.py:10:62: CIO101"]
+    assert result.lines[0].endswith(
+        "(sent through the wrapper post_json(), app/http.py line 4)"
+    )

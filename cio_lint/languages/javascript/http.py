@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from cio_lint import templates
-from cio_lint.http_binding import AuthOption, HeaderValue, HttpCallSite, bind_http
+from cio_lint.http_binding import (
+    AuthOption,
+    HeaderValue,
+    HttpCallSite,
+    bind_http,
+    url_is_parameter,
+)
 from cio_lint.languages.javascript.clients import ClientResolver
 from cio_lint.languages.javascript.http_instances import instance_wrappers
 from cio_lint.languages.javascript.parsing import (
@@ -41,6 +47,8 @@ _FETCH = {
     "undici.request": "undici.request",
 }
 _LIBRARIES = ("axios", "got", "ky")
+# Words one of the HTTP clients above is written with, in a file that calls it.
+_HTTP_WORDS = ("fetch", "axios", "got", "ky", "undici")
 # Factories that return an instance carrying default options.
 _FACTORIES = frozenset({"create", "extend"})
 # axios methods that take the body before the config.
@@ -59,22 +67,27 @@ def api_calls(
     NOTE: headers set on an axios instance after it is built
     (`instance.defaults.headers`) are not read.
     """
-    # Without a Customer.io host written in the file no URL can resolve to one.
-    if "customer.io" not in resolver.source.text.lower():
+    text = resolver.source.text
+    # Without a Customer.io host written in the file no URL can resolve to one,
+    # but a helper that takes the whole URL may still be called with one.
+    names_host = "customer.io" in text.lower()
+    if not names_host and not any(word in text for word in _HTTP_WORDS):
         return []
     reader = _Reader(resolver)
     calls = []
     for site in index.calls:
         found = reader.site(site.node, site.scope)
-        if found is not None:
-            call = bind_http(found)
-            if call is not None:
-                calls.append(call)
-                wrappers.http_call(site.scope, found)
-            elif _url_is_parameter(found):
-                # `post(url, body)`: the caller's URL decides where it goes.
-                wrappers.http_call(site.scope, found)
-    wrappers.wrappers.extend(instance_wrappers(index, reader))
+        if found is None:
+            continue
+        call = bind_http(found) if names_host else None
+        if call is not None:
+            calls.append(call)
+            wrappers.http_call(site.scope, found)
+        elif url_is_parameter(found):
+            # `post(url, body)`: the caller's URL decides where it goes.
+            wrappers.http_call(site.scope, found)
+    if names_host:
+        wrappers.wrappers.extend(instance_wrappers(index, reader))
     return calls
 
 
@@ -379,11 +392,6 @@ class _Reader:
             self.evaluator.value(*user) if user else None,
             self.evaluator.value(*password) if password else None,
         )
-
-
-def _url_is_parameter(site: HttpCallSite) -> bool:
-    first = site.url[0] if site.url else None
-    return isinstance(first, templates.Hole) and first.value.parameter is not None
 
 
 def _library_name(qualified: str | None) -> str | None:

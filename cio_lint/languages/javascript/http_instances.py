@@ -10,23 +10,20 @@ this file and in files that import `cio` send. The instance's own options
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from cio_lint.http_binding import names_customerio_host
 from cio_lint.languages.javascript.parsing import unwrap
 from cio_lint.languages.javascript.scopes import ModuleIndex
 from cio_lint.model import Span, Value, ValueKind
-from cio_lint.sdk import http as catalogue
-from cio_lint.templates import Template, render
 from cio_lint.wrappers import ParameterKind, Wrapper, WrapperParameter
 
 if TYPE_CHECKING:
     from cio_lint.languages.javascript.http import _Reader
 
-_HOST = re.compile(r"^https?://([^/?#]+)", re.I)
 # axios verb methods, and whether each takes the body before the config.
 _VERBS = {
     "get": False,
@@ -53,18 +50,13 @@ def instance_wrappers(index: ModuleIndex, reader: _Reader) -> Iterator[Wrapper]:
             url = _parameter("url", span)
             data = _parameter("data", span) if with_data else None
             site = reader.instance_request(node, module, verb, url, data)
-            if site is None or not _customerio_host(site.url):
+            if site is None or not names_customerio_host(site.url):
                 break
             names = ("url", "data", "config") if with_data else ("url", "config")
             parameters = tuple(
                 WrapperParameter(item, ParameterKind.POSITIONAL) for item in names
             )
             yield Wrapper(f"{name}.{verb}", parameters, span, http_site=site)
-
-
-def _customerio_host(url: Template) -> bool:
-    match = _HOST.match(render(url))
-    return match is not None and catalogue.host(match.group(1)) is not None
 
 
 def _parameter(name: str, span: Span) -> Value:
