@@ -252,10 +252,21 @@ def test_url_helper_in_a_file_without_a_host(
                     response.raise_for_status()
                     return response.json()
             """,
+            "app/plain.py": """
+                import json
+                import urllib.request
+
+
+                def send(url, body):
+                    data = json.dumps(body).encode()
+                    request = urllib.request.Request(url, data=data, method="POST")
+                    return urllib.request.urlopen(request, timeout=5)
+            """,
             "app/track.py": """
                 import time
 
                 from app.http import post_json
+                from app.plain import send
 
                 CIO = "https://track.customer.io/api/v1"
 
@@ -265,13 +276,20 @@ def test_url_helper_in_a_file_without_a_host(
                     post_json(f"{CIO}/customers/{uid}/events", {"timestamp": now})
                     post_json("https://api.example.com/x", {"timestamp": now})
                     post_json(f"{CIO}/customers/{uid}/events", {"timestamp": 17e8})
+                    send(f"{CIO}/customers/{uid}/events", {"timestamp": now})
             """,
         }
     )
 
     result = cio_lint("--select", "CIO101", "app")
 
-    assert _codes_at(result.lines) == ["app/track.py:10:62: CIO101"]
+    assert _codes_at(result.lines) == [
+        "app/track.py:11:62: CIO101",
+        "app/track.py:14:57: CIO101",
+    ]
     assert result.lines[0].endswith(
         "(sent through the wrapper post_json(), app/http.py line 4)"
+    )
+    assert result.lines[1].endswith(
+        "(sent through the wrapper send(), app/plain.py line 5)"
     )

@@ -133,7 +133,9 @@ class Service:
 
 
 def test_verifiers_waiting_code_and_class_attributes_are_kept() -> None:
-    source = HEADER + """
+    source = (
+        HEADER
+        + """
 import hmac
 import threading
 
@@ -163,7 +165,24 @@ class Launch:
 async def awaits(client):
     await client.close()
 """
+    )
     assert _kept_definitions(source) == ["verify", "retry", "Backoff", "Launch"]
+
+
+def test_urlopen_helper_is_kept() -> None:
+    source = """
+import json
+import urllib.request
+
+def post_json(url, body):
+    data = json.dumps(body).encode()
+    return urllib.request.urlopen(urllib.request.Request(url, data=data))
+
+def load(path):
+    with open(path) as handle:
+        return json.load(handle)
+"""
+    assert _kept_definitions(source) == ["post_json"]
 
 
 def test_a_comprehension_variable_is_no_module_name() -> None:
