@@ -114,14 +114,23 @@ def test_axios_instance_calls_in_this_and_other_files(
                   return cio.post("/customers/1/events", { name: "Local Sent" });
                 }
             """,
+            "src/eu.js": """
+                const axios = require("axios");
+
+                module.exports = axios.create({
+                  baseURL: "https://track-eu.customer.io/api/v1",
+                });
+            """,
             "src/use.ts": """
                 import { cio } from "./cio";
+                import eu from "./eu";
 
                 export function go() {
                   cio.post("/customers/1/events", { name: "x", timestamp: Date.now() });
                   cio.put("/customers/1", { created_at: Date.now() });
                   cio.post("/customers/1/events", { name: "y", timestamp: 1700000000 });
                   cio.get("/customers/1/attributes");
+                  eu.put("/customers/2", { created_at: Date.now() });
                 }
             """,
         }
@@ -131,8 +140,9 @@ def test_axios_instance_calls_in_this_and_other_files(
 
     assert _codes_at(result.lines) == [
         "src/cio.ts:10:50: CIO401",
-        "src/use.ts:4:59: CIO101",
-        "src/use.ts:5:41: CIO101",
+        "src/use.ts:5:59: CIO101",
+        "src/use.ts:6:41: CIO101",
+        "src/use.ts:9:40: CIO101",
     ]
     assert result.lines[2].endswith(
         "(sent through the wrapper cio.put(), src/cio.ts line 3)"

@@ -108,3 +108,29 @@ def test_axios_instance_methods_are_wrappers() -> None:
     )
     assert site.body is not None and site.body.parameter == "data"
     assert site.auth is not None and site.auth.span.start.line == 5
+
+
+def test_exported_axios_instance_is_named_by_its_export() -> None:
+    esm = analyze(
+        """
+        import axios from "axios";
+
+        export default axios.create({ baseURL: "https://track.customer.io/api/v1" });
+        """
+    )
+    common = analyze(
+        """
+        const axios = require("axios");
+
+        module.exports = axios.create({ baseURL: "https://track.customer.io/" });
+        """,
+        "x.js",
+    )
+
+    assert [wrapper.name for wrapper in esm.wrappers][:2] == [
+        "default.get",
+        "default.delete",
+    ]
+    assert len(esm.wrappers) == 7
+    assert [wrapper.name for wrapper in common.wrappers][-1] == "default.patch"
+    assert len(common.wrappers) == 7
