@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cio_lint.languages.javascript import JavascriptFrontend
 from cio_lint.model import FileModel, ModuleReference
+from cio_lint.project import AnalyzedFile, link
 from cio_lint.templates import Hole, Text
 
 
@@ -134,3 +135,22 @@ def test_exported_axios_instance_is_named_by_its_export() -> None:
     assert len(esm.wrappers) == 7
     assert [wrapper.name for wrapper in common.wrappers][-1] == "default.patch"
     assert len(common.wrappers) == 7
+
+
+def test_direct_call_on_instance_is_not_expanded_again() -> None:
+    path = Path("cio.js")
+    source = """
+        import axios from "axios";
+
+        export const cio = axios.create({ baseURL: "https://track.customer.io/" });
+        cio.post("/api/v1/customers/1/events", { name: "signed_up" });
+        """
+    model = analyze(source, path.name)
+    analyzed = AnalyzedFile(path, JavascriptFrontend(), model)
+
+    linked = link({path: analyzed})[path]
+
+    assert [call.callee for call in model.wrapper_calls] == ["cio.post"]
+    assert [(call.span.start.line, call.wrapper) for call in linked.calls] == [
+        (4, None)
+    ]
