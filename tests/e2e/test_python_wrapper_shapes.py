@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import RunCioLint, WriteTree
 
 MS = "CIO101 [*] 'timestamp' receives milliseconds from"
@@ -293,3 +295,35 @@ def test_url_helper_in_a_file_without_a_host(
     assert result.lines[1].endswith(
         "(sent through the wrapper send(), app/plain.py line 5)"
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a getter or instance in a module other than the wrapper class's "
+    "is not followed: only local classes give wrapper names",
+)
+def test_getter_in_a_third_module(cio_lint: RunCioLint, write_tree: WriteTree) -> None:
+    write_tree(
+        {
+            "app/__init__.py": "",
+            "app/tracking.py": TRACKER_PY,
+            "app/deps.py": """
+                from app.tracking import Tracker
+
+
+                def provide_tracker():
+                    return Tracker()
+            """,
+            "app/views.py": """
+                from app.deps import provide_tracker
+
+
+                def signup(user):
+                    provide_tracker().track(user.id, "Provided Sent")
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO401", "app")
+
+    assert _codes_at(result.lines) == ["app/views.py:5:38: CIO401"]

@@ -42,6 +42,8 @@ def returned_instances(module: Scope) -> Iterator[tuple[str, str]]:
 
     Module functions and methods of module-level classes are read. Every
     return must give an instance of the same local class.
+    NOTE: a function that returns an instance of an imported class gives no
+    names, because this file cannot see that class's wrappers.
     """
     classes = module.classes
     functions = [(name, item) for name, item in module.functions.items()]
