@@ -154,3 +154,32 @@ def test_direct_call_on_instance_is_not_expanded_again() -> None:
     assert [(call.span.start.line, call.wrapper) for call in linked.calls] == [
         (4, None)
     ]
+
+
+def test_commonjs_client_factory_is_exported() -> None:
+    factory = analyze(
+        """
+        const { TrackClient } = require("customerio-node");
+        function makeClient() {
+          return new TrackClient(SITE, KEY);
+        }
+        module.exports = { makeClient };
+        """,
+        "clients.js",
+    )
+    user = analyze(
+        """
+        const { makeClient } = require("./clients");
+        const clients = require("./clients");
+
+        makeClient().track("1", { name: "a" });
+        clients.makeClient().identify("1", {});
+        """,
+        "use.js",
+    )
+
+    assert [item.name for item in factory.exports] == ["makeClient()"]
+    assert [(item.receiver, item.method) for item in user.pending_calls] == [
+        (ModuleReference("./clients", "makeClient()"), "track"),
+        (ModuleReference("./clients", "makeClient()"), "identify"),
+    ]

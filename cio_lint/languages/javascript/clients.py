@@ -119,9 +119,15 @@ class ClientResolver:
     def returned_client(self, node: Node, scope: Scope) -> ResolvedClient | None:
         """Return the client that the function `node` names always returns."""
         node = unwrap(node)
-        function = self._function_scopes.get(node.id) or self._local_function(
-            node, scope
-        )
+        function = self._function_scopes.get(node.id)
+        if function is None and node.type == "shorthand_property_identifier":
+            # `module.exports = { makeClient }`
+            assigned = self._evaluator.single_binding(self.source.raw(node), scope)
+            function = (
+                self._function_scopes.get(unwrap(assigned[0]).id) if assigned else None
+            )
+        elif function is None:
+            function = self._local_function(node, scope)
         return self._from_function(function) if function is not None else None
 
     # Sources of clients ---------------------------------------------------
