@@ -183,3 +183,71 @@ def test_url_helper_in_a_file_without_a_host(
     assert result.lines[0].endswith(
         "(sent through the wrapper postJson(), src/http.ts line 1)"
     )
+
+
+TRACKER_TS = """
+    import { TrackClient } from "customerio-node";
+
+    export class Tracker {
+      private static instance?: Tracker;
+      private client = new TrackClient(SITE, KEY);
+
+      static getInstance(): Tracker {
+        if (!Tracker.instance) {
+          Tracker.instance = new Tracker();
+        }
+        return Tracker.instance;
+      }
+
+      track(id: string, name: string) {
+        return this.client.track(id, { name });
+      }
+    }
+
+    const shared = new Tracker();
+
+    export function getTracker() {
+      return shared;
+    }
+
+    export const makeTracker = () => new Tracker();
+
+    export function getSettings() {
+      return { region: "us" };
+    }
+"""
+
+
+def test_singletons_and_getters_reach_the_wrapper(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "src/tracker.ts": TRACKER_TS,
+            "src/use.ts": """
+                import { Tracker, getTracker } from "./tracker";
+                import { getSettings, makeTracker } from "./tracker";
+
+                Tracker.getInstance().track("1", "Instance Sent");
+                getTracker().track("1", "Getter Sent");
+                makeTracker().track("1", "Arrow Sent");
+                getSettings().track("1", "Not A Tracker");
+                const tracker = getTracker();
+                tracker.track("1", "Variable Sent");
+                Tracker.getInstance().track("1", "instance_sent");
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO401", "src")
+
+    assert _codes_at(result.lines) == [
+        "src/use.ts:4:34: CIO401",
+        "src/use.ts:5:25: CIO401",
+        "src/use.ts:6:26: CIO401",
+        "src/use.ts:9:20: CIO401",
+    ]
+    assert result.lines[0].endswith(
+        "(sent through the wrapper Tracker.getInstance().track(), "
+        "src/tracker.ts line 14)"
+    )

@@ -183,3 +183,54 @@ def test_commonjs_client_factory_is_exported() -> None:
         (ModuleReference("./clients", "makeClient()"), "track"),
         (ModuleReference("./clients", "makeClient()"), "identify"),
     ]
+
+
+def test_getters_name_the_wrappers_of_their_class() -> None:
+    model = analyze(
+        """
+        import { TrackClient } from "customerio-node";
+
+        class Tracker {
+          static instance: Tracker | null = null;
+          client = new TrackClient(SITE, KEY);
+
+          static get(): Tracker {
+            if (!this.instance) this.instance = new Tracker();
+            return this.instance;
+          }
+
+          track(id: string, name: string) {
+            return this.client.track(id, { name });
+          }
+        }
+
+        class Other {}
+
+        const shared = new Tracker();
+        function getTracker() {
+          return shared;
+        }
+        function either(flag: boolean) {
+          return flag ? new Tracker() : new Other();
+        }
+        function mixed(flag: boolean) {
+          if (flag) return new Tracker();
+          return new Other();
+        }
+
+        getTracker().track("1", "a");
+        Tracker.get().track("1", "b");
+        mixed(true).track("1", "c");
+        """
+    )
+
+    assert [wrapper.name for wrapper in model.wrappers] == [
+        "Tracker.track",
+        "getTracker().track",
+        "Tracker.get().track",
+        "shared.track",
+    ]
+    assert [call.targets for call in model.wrapper_calls] == [
+        (("", "getTracker().track"),),
+        (("", "Tracker.get().track"),),
+    ]

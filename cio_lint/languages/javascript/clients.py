@@ -116,6 +116,10 @@ class ClientResolver:
             positional.append(self._evaluator.value(argument, scope))
         return CallArguments(tuple(positional))
 
+    def function_scope(self, node: Node) -> Scope | None:
+        """Return the scope of the function `node`, or None for other nodes."""
+        return self._function_scopes.get(unwrap(node).id)
+
     def returned_client(self, node: Node, scope: Scope) -> ResolvedClient | None:
         """Return the client that the function `node` names always returns."""
         node = unwrap(node)
