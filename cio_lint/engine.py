@@ -191,7 +191,8 @@ def _exported_names(model: FileModel) -> set[str]:
     """Return the names other files import to reach a client or a wrapper."""
     names = {item.name for item in model.exports}
     names.update(wrapper.name.split(".")[0] for wrapper in model.wrappers)
-    return names
+    # `make_client()` names what calling the function returns.
+    return {name.removesuffix("()") for name in names}
 
 
 class _Checker:

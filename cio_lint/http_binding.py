@@ -145,6 +145,20 @@ def bind_http(site: HttpCallSite) -> ApiCall | None:
     )
 
 
+def names_customerio_host(url: Template) -> bool:
+    """Tell whether a URL template starts with a Customer.io host."""
+    match = _URL.match(render(url))
+    if match is None or HOLE in match.group("host"):
+        return False
+    return catalogue.host(match.group("host")) is not None
+
+
+def url_is_parameter(site: HttpCallSite) -> bool:
+    """Tell whether the URL starts with a parameter, as in `post(url, body)`."""
+    first = site.url[0] if site.url else None
+    return isinstance(first, Hole) and first.value.parameter is not None
+
+
 def _host_span(url: Template) -> Span | None:
     """Return the literal that spells the host: the text the URL starts with."""
     first = url[0] if url else None

@@ -18,6 +18,7 @@ from pathlib import Path
 from cio_lint import sdk
 from cio_lint.binding import bind_call, unknown_method
 from cio_lint.guards import wrapper_guards
+from cio_lint.http_binding import names_customerio_host
 from cio_lint.languages import Frontend
 from cio_lint.model import (
     ApiCall,
@@ -55,7 +56,9 @@ def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
         ]
         bound = [item for item in results if isinstance(item, ApiCall)]
         unknown = [item for item in results if isinstance(item, MethodCall)]
-        on_clients = {call.span for call in bound}
+        # A call bound here already, such as on an axios instance that is
+        # also a wrapper, is not expanded again.
+        on_clients = {call.span for call in (*model.calls, *bound)}
         expanded = [
             call
             for wrapper_call in model.wrapper_calls
@@ -93,6 +96,11 @@ def referenced_modules(model: FileModel) -> set[str]:
         for value in _with_fields(values)
         if value.reference is not None
     }
+    # A helper that takes the whole URL is reached by the Customer.io URL its
+    # caller writes, so the file that defines it is analysed too.
+    for wrapper_call in model.wrapper_calls:
+        if any(names_customerio_host(item) for _, item in wrapper_call.templates):
+            specifiers.update(module for module, _ in wrapper_call.targets if module)
     # A retry helper imported from another file is recognised by its shape
     # there, so that file is analysed too.
     for call in model.calls:

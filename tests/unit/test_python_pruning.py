@@ -169,6 +169,22 @@ async def awaits(client):
     assert _kept_definitions(source) == ["verify", "retry", "Backoff", "Launch"]
 
 
+def test_urlopen_helper_is_kept() -> None:
+    source = """
+import json
+import urllib.request
+
+def post_json(url, body):
+    data = json.dumps(body).encode()
+    return urllib.request.urlopen(urllib.request.Request(url, data=data))
+
+def load(path):
+    with open(path) as handle:
+        return json.load(handle)
+"""
+    assert _kept_definitions(source) == ["post_json"]
+
+
 def test_a_comprehension_variable_is_no_module_name() -> None:
     # `key` is bound inside the comprehension only, so the call's `key` does not
     # make the statement relevant, nor `helper`, which only it calls.

@@ -20,6 +20,7 @@ from cio_lint.languages.javascript.context import (
     pending_with_contexts,
     with_contexts,
 )
+from cio_lint.languages.javascript.factories import factory_reference
 from cio_lint.languages.javascript.indexer import index_module
 from cio_lint.languages.javascript.parsing import (
     Source,
@@ -136,7 +137,9 @@ def _method_call(
         return unknown_method(receiver.spec, receiver.client, method, arguments, span)
     if not sdk.is_client_method(Language.JAVASCRIPT, method):
         return None
-    reference = imported_reference(receiver_node, site.scope, resolver)
+    reference = imported_reference(
+        receiver_node, site.scope, resolver
+    ) or factory_reference(receiver_node, site.scope, resolver)
     if reference is None:
         return None
     arguments = resolver.call_arguments(site.node, site.scope)
@@ -166,3 +169,6 @@ def _exports(index: ModuleIndex, resolver: ClientResolver) -> Iterator[Export]:
         if resolved is not None and record.name not in seen:
             seen.add(record.name)
             yield Export(record.name, resolved.client)
+        returned = resolver.returned_client(record.node, record.scope)
+        if returned is not None:
+            yield Export(f"{record.name}()", returned.client)

@@ -116,6 +116,24 @@ class ClientResolver:
             positional.append(self._evaluator.value(argument, scope))
         return CallArguments(tuple(positional))
 
+    def function_scope(self, node: Node) -> Scope | None:
+        """Return the scope of the function `node`, or None for other nodes."""
+        return self._function_scopes.get(unwrap(node).id)
+
+    def returned_client(self, node: Node, scope: Scope) -> ResolvedClient | None:
+        """Return the client that the function `node` names always returns."""
+        node = unwrap(node)
+        function = self._function_scopes.get(node.id)
+        if function is None and node.type == "shorthand_property_identifier":
+            # `module.exports = { makeClient }`
+            assigned = self._evaluator.single_binding(self.source.raw(node), scope)
+            function = (
+                self._function_scopes.get(unwrap(assigned[0]).id) if assigned else None
+            )
+        elif function is None:
+            function = self._local_function(node, scope)
+        return self._from_function(function) if function is not None else None
+
     # Sources of clients ---------------------------------------------------
 
     def _from_call(self, node: Node, scope: Scope) -> ResolvedClient | None:

@@ -15,8 +15,15 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from cio_lint import templates
-from cio_lint.http_binding import AuthOption, HeaderValue, HttpCallSite, bind_http
+from cio_lint.http_binding import (
+    AuthOption,
+    HeaderValue,
+    HttpCallSite,
+    bind_http,
+    url_is_parameter,
+)
 from cio_lint.languages.javascript.clients import ClientResolver
+from cio_lint.languages.javascript.http_instances import instance_wrappers
 from cio_lint.languages.javascript.parsing import (
     Source,
     arguments_of,
@@ -40,6 +47,8 @@ _FETCH = {
     "undici.request": "undici.request",
 }
 _LIBRARIES = ("axios", "got", "ky")
+# Words one of the HTTP clients above is written with, in a file that calls it.
+_HTTP_WORDS = ("fetch", "axios", "got", "ky", "undici")
 # Factories that return an instance carrying default options.
 _FACTORIES = frozenset({"create", "extend"})
 # axios methods that take the body before the config.
@@ -58,18 +67,27 @@ def api_calls(
     NOTE: headers set on an axios instance after it is built
     (`instance.defaults.headers`) are not read.
     """
-    # Without a Customer.io host written in the file no URL can resolve to one.
-    if "customer.io" not in resolver.source.text.lower():
+    text = resolver.source.text
+    # Without a Customer.io host written in the file no URL can resolve to one,
+    # but a helper that takes the whole URL may still be called with one.
+    names_host = "customer.io" in text.lower()
+    if not names_host and not any(word in text for word in _HTTP_WORDS):
         return []
     reader = _Reader(resolver)
     calls = []
     for site in index.calls:
         found = reader.site(site.node, site.scope)
-        if found is not None:
-            call = bind_http(found)
-            if call is not None:
-                calls.append(call)
-                wrappers.http_call(site.scope, found)
+        if found is None:
+            continue
+        call = bind_http(found) if names_host else None
+        if call is not None:
+            calls.append(call)
+            wrappers.http_call(site.scope, found)
+        elif url_is_parameter(found):
+            # `post(url, body)`: the caller's URL decides where it goes.
+            wrappers.http_call(site.scope, found)
+    if names_host:
+        wrappers.wrappers.extend(instance_wrappers(index, reader))
     return calls
 
 
@@ -181,6 +199,29 @@ class _Reader:
             return None
         objects = [*base.objects, *self._object(arguments_of(origin)[:1], where)]
         return _Options(base.library, objects)
+
+    def instance_request(
+        self, node: Node, scope: Scope, verb: str, url: Value, data: Value | None
+    ) -> HttpCallSite | None:
+        """Return what `instance.verb(url, data)` sends, for an axios instance."""
+        options = self._instance(node, scope)
+        if options is None or options.library != "axios":
+            return None
+        members = self._merged(options)
+        if "baseURL" not in members:
+            return None
+        base = self.strings.template(*members["baseURL"])
+        span = self.source.span(node)
+        return HttpCallSite(
+            library=f"axios instance.{verb}",
+            span=span,
+            method=verb.upper(),
+            url=templates.concat(templates.rstrip(base, "/"), (templates.Hole(url),)),
+            url_span=span,
+            authorization=self._authorization(options),
+            auth=self._auth_option(members),
+            body=data,
+        )
 
     # Requests ----------------------------------------------------------------
 

@@ -16,6 +16,10 @@ from tree_sitter import Node
 
 from cio_lint.http_binding import HttpCallSite
 from cio_lint.languages.javascript.clients import ClientResolver
+from cio_lint.languages.javascript.instance_getters import (
+    call_targets,
+    returned_classes,
+)
 from cio_lint.languages.javascript.parsing import (
     Source,
     arguments_of,
@@ -33,6 +37,7 @@ from cio_lint.languages.javascript.scopes import (
     lookup,
 )
 from cio_lint.languages.javascript.strings import StringEvaluator
+from cio_lint.languages.javascript.values import Evaluator
 from cio_lint.model import CallArguments, Client, ModuleReference, Value
 from cio_lint.templates import Template, holes
 from cio_lint.wrappers import (
@@ -218,7 +223,8 @@ class WrapperFinder:
         for wrapper in self.wrappers:
             owner = wrapper.name.partition(".")[0]
             by_owner.setdefault(owner, []).append(wrapper)
-        aliases: list[tuple[str, str]] = []
+        strings = StringEvaluator(Evaluator(source), self._resolver)
+        aliases = list(returned_classes(module, self._resolver, strings))
         for name, bindings in module.bindings.items():
             if len(bindings) == 1 and isinstance(bindings[0], Node):
                 built = _constructed_class(unwrap(bindings[0]), source)
@@ -300,6 +306,10 @@ class CallSiteFinder:
             return
         receiver = unwrap(receiver)
         method = source.raw(prop)
+        if receiver.type == "call_expression":
+            # `getTracker().track(...)`, `Tracker.getInstance().track(...)`.
+            yield from call_targets(receiver, scope, self._resolver, method)
+            return
         if receiver.type == "this":
             owner = scope.this_class
             if owner is not None:
@@ -314,6 +324,10 @@ class CallSiteFinder:
         if annotated is not None:
             module, name = annotated
             yield module, f"{name}.{method}"
+        origin, where = self._strings.origin(receiver, scope)
+        if receiver.type == "identifier" and origin.type == "call_expression":
+            # `const tracker = getTracker(); tracker.track(...)`.
+            yield from call_targets(origin, where, self._resolver, method)
         built = self._instance_class(receiver, scope)
         if built is not None:
             constructor, where = built

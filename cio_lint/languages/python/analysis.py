@@ -38,6 +38,7 @@ from cio_lint.languages.python.scopes import (
 from cio_lint.languages.python.sdk_imports import sdk_imports
 from cio_lint.languages.python.strings import StringEvaluator
 from cio_lint.languages.python.values import Evaluator
+from cio_lint.languages.python.wrapper_shapes import factory_names, factory_reference
 from cio_lint.languages.python.wrappers import CallSiteFinder, WrapperFinder
 from cio_lint.model import (
     ApiCall,
@@ -159,7 +160,9 @@ def _imported_receiver(
     if not sdk.is_client_method(Language.PYTHON, func.attr.value):
         return None
     qualified = evaluator.qualified_name(func.value, scope)
-    if qualified is None or "." not in qualified.lstrip("."):
+    if qualified is None:
+        return factory_reference(func.value, scope, evaluator)
+    if "." not in qualified.lstrip("."):
         return None
     module, export = qualified.rsplit(".", 1)
     if module.split(".")[0] in sdk_python.PACKAGES:
@@ -175,6 +178,10 @@ def _exports(module_scope: Scope, resolver: ClientResolver) -> Iterator[Export]:
         resolved = resolver.resolve(cst.Name(name), module_scope)
         if resolved is not None:
             yield Export(name, resolved.client)
+    for name in factory_names(module_scope):
+        resolved = resolver.resolve(cst.Call(cst.Name(name)), module_scope)
+        if resolved is not None:
+            yield Export(f"{name}()", resolved.client)
 
 
 def _parse(text: str) -> tuple[Pruned, cst.Module | SyntaxProblem]:

@@ -268,7 +268,22 @@ def _unwrap_optional(annotation: cst.BaseExpression) -> cst.BaseExpression | Non
         if name == "Optional" and isinstance(index, cst.Index):
             return _unwrap_optional(index.value)
         return None
+    if isinstance(annotation, cst.Subscript) and _is_annotated(annotation.value):
+        # `Annotated[CustomerIO, Depends(get_cio)]` is a `CustomerIO`.
+        index = annotation.slice[0].slice
+        return _unwrap_optional(index.value) if isinstance(index, cst.Index) else None
     return annotation
+
+
+def unwrap_annotation(annotation: cst.BaseExpression) -> cst.BaseExpression:
+    """Return the class an annotation names, through `Optional` and `Annotated`."""
+    return _unwrap_optional(annotation) or annotation
+
+
+def _is_annotated(node: cst.BaseExpression) -> bool:
+    if isinstance(node, cst.Attribute):
+        return node.attr.value == "Annotated"
+    return isinstance(node, cst.Name) and node.value == "Annotated"
 
 
 def _is_none(node: cst.BaseExpression) -> bool:

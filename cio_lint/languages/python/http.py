@@ -16,7 +16,13 @@ from dataclasses import replace
 import libcst as cst
 
 from cio_lint import templates
-from cio_lint.http_binding import AuthOption, HeaderValue, HttpCallSite, bind_http
+from cio_lint.http_binding import (
+    AuthOption,
+    HeaderValue,
+    HttpCallSite,
+    bind_http,
+    url_is_parameter,
+)
 from cio_lint.languages.python.http_sessions import (
     RFC_JOIN,
     Arguments,
@@ -48,6 +54,8 @@ _FUNCTIONS: dict[str, str | None] = {
     "httpx.request": None,
 }
 _SESSION_METHODS = frozenset({*VERBS, "request"})
+# Module names of the HTTP clients above, which a file that calls one imports.
+_HTTP_WORDS = ("requests", "httpx", "aiohttp", "urllib")
 # requests takes `data` (and `json` after it) positionally in these functions.
 _POSITIONAL_DATA = frozenset({"post", "put", "patch"})
 _BASIC_AUTH = frozenset(
@@ -74,18 +82,24 @@ def api_calls(
     NOTE: headers added to a `urllib.request.Request` with `add_header`,
     form-encoded bodies (`data={...}`) and custom `auth` classes are not read.
     """
-    # Without a Customer.io host written in the file no URL can resolve to one.
-    if "customer.io" not in text.lower():
+    # Without a Customer.io host written in the file no URL can resolve to one,
+    # but a helper that takes the whole URL may still be called with one.
+    names_host = "customer.io" in text.lower()
+    if not names_host and not any(word in text for word in _HTTP_WORDS):
         return []
     reader = _Reader(evaluator)
     calls = []
     for record in index.calls:
         site = reader.site(record.node, record.scope)
-        if site is not None:
-            call = bind_http(site)
-            if call is not None:
-                calls.append(call)
-                wrappers.http_call(record.scope, site)
+        if site is None:
+            continue
+        call = bind_http(site) if names_host else None
+        if call is not None:
+            calls.append(call)
+            wrappers.http_call(record.scope, site)
+        elif url_is_parameter(site):
+            # `post(url, body)`: the caller's URL decides where it goes.
+            wrappers.http_call(record.scope, site)
     return calls
 
 

@@ -14,9 +14,10 @@ left out when nothing connects it to Customer.io:
 - no relevant statement mentions its name;
 - it is none of: a definition that waits (`sleep(`, `wait(`, `throttle(`: it
   may retry its argument), a function whose decorator mentions an error or
-  exception (a framework's error handler), or a class that may hold constants
-  other files send (an `Enum`, a class without methods, or one that assigns a
-  class attribute).
+  exception (a framework's error handler), a function that calls `urlopen` (an
+  HTTP helper may take a Customer.io URL from its caller), or a class that may
+  hold constants other files send (an `Enum`, a class without methods, or one
+  that assigns a class attribute).
 
 Other top-level statements are always kept. The lines of a left-out definition
 are removed from the text that LibCST parses, and `Pruned.original_range`
@@ -264,7 +265,10 @@ def _always_kept(statement: ast.stmt, source: str) -> bool:
         return _may_hold_constants(statement)
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
         decorators = " ".join(ast.unparse(item) for item in statement.decorator_list)
-        return "error" in decorators.lower() or "exception" in decorators.lower()
+        decorated = "error" in decorators.lower() or "exception" in decorators.lower()
+        # `urlopen` is the one standard-library HTTP client the analysis reads,
+        # and a helper around it may take a Customer.io URL from its caller.
+        return decorated or "urlopen" in source
     return True
 
 

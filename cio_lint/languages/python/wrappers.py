@@ -15,9 +15,17 @@ from collections.abc import Iterable, Iterator
 import libcst as cst
 
 from cio_lint.http_binding import HttpCallSite
+from cio_lint.languages.python.clients import unwrap_annotation
 from cio_lint.languages.python.scopes import Scope, ScopeKind
 from cio_lint.languages.python.strings import StringEvaluator
+from cio_lint.languages.python.task_calls import TASK_SUBMIT, task_arguments
 from cio_lint.languages.python.values import Evaluator
+from cio_lint.languages.python.wrapper_shapes import (
+    CALLED,
+    called_name,
+    dependency,
+    returned_instances,
+)
 from cio_lint.model import CallArguments, Client, ModuleReference, Span, Value
 from cio_lint.sdk import python as sdk_python
 from cio_lint.templates import Template, holes
@@ -30,7 +38,7 @@ from cio_lint.wrappers import (
 )
 
 _NOT_PROJECT = frozenset(sys.stdlib_module_names)
-_TASK_CALLS = frozenset({"delay"})
+_TASK_CALLS = frozenset({"delay", TASK_SUBMIT})
 _MAX_ALIASES = 4
 _STRING_NODES = (
     cst.SimpleString,
@@ -163,20 +171,31 @@ class WrapperFinder:
         return self._evaluator.span_of(node.name)
 
     def instances(self, module: Scope) -> Iterator[Wrapper]:
-        """Yield `tracker.event` for `tracker = Tracker()` at module level."""
+        """Yield `tracker.event` for `tracker = Tracker()` at module level.
+
+        Functions that return an instance give `get_tracker().event` too.
+        """
         by_class: dict[str, list[Wrapper]] = {}
         for wrapper in self.wrappers:
             owner, _, method = wrapper.name.partition(".")
             if method:
                 by_class.setdefault(owner, []).append(wrapper)
+        returned = dict(returned_instances(module))
+        for name, class_name in returned.items():
+            for wrapper in by_class.get(class_name, ()):
+                method = wrapper.name.partition(".")[2]
+                yield wrapper.renamed(f"{name}.{method}")
         for name, bindings in module.bindings.items():
             if len(bindings) != 1 or not isinstance(bindings[0], cst.Call):
                 continue
             built = bindings[0].func
-            if isinstance(built, cst.Name) and built.value in by_class:
-                for wrapper in by_class[built.value]:
-                    method = wrapper.name.partition(".")[2]
-                    yield wrapper.renamed(f"{name}.{method}")
+            if not isinstance(built, cst.Name):
+                continue
+            # `tracker = Tracker()` or `tracker = get_tracker()`.
+            class_name = returned.get(f"{built.value}{CALLED}", built.value)
+            for wrapper in by_class.get(class_name, ()):
+                method = wrapper.name.partition(".")[2]
+                yield wrapper.renamed(f"{name}.{method}")
 
 
 class CallSiteFinder:
@@ -201,6 +220,10 @@ class CallSiteFinder:
         owner = self._class_of(func.value, scope)
         if owner is not None:
             imported, name = owner
+            if imported and name.endswith(CALLED):
+                # An imported class or a function that returns an instance.
+                built = name.removesuffix(CALLED)
+                return (*_splits(f"{built}.{method}"), *_splits(f"{name}.{method}"))
             if imported:
                 return _splits(f"{name}.{method}")
             return (("", f"{_defining_class(name, method, scope)}.{method}"),)
@@ -214,12 +237,22 @@ class CallSiteFinder:
         targets: tuple[tuple[str, str], ...],
         arguments: CallArguments,
     ) -> WrapperCall:
+        templates = tuple(self._templates(node, scope))
+        submitted = task_arguments(node, scope, self._evaluator)
+        if submitted is not None:
+            # `task.apply_async(args, kwargs)` runs `task(*args, **kwargs)`.
+            arguments, written = submitted
+            templates = tuple(
+                (key, self._strings.template(item, scope))
+                for key, item in written
+                if isinstance(item, _STRING_NODES)
+            )
         return WrapperCall(
             targets=targets,
             callee=self._evaluator.text(node.func),
             arguments=arguments,
             span=self._evaluator.span_of(node),
-            templates=tuple(self._templates(node, scope)),
+            templates=templates,
         )
 
     def _templates(
@@ -263,11 +296,14 @@ class CallSiteFinder:
         if depth > _MAX_ALIASES:
             return None
         if isinstance(node, cst.Call):
-            # `Tracker().event(...)`: an instance made where it is used.
-            return self._class_named(node.func, scope)
+            # `Tracker().event(...)`, `get_tracker().event(...)`.
+            return called_name(node.func, scope, self._evaluator)
         annotation = self._annotation(node, scope)
         if annotation is not None:
-            return self._class_named(annotation, scope)
+            return self._class_named(unwrap_annotation(annotation), scope)
+        injected = self._dependency(node, scope)
+        if injected is not None:
+            return called_name(injected, scope, self._evaluator)
         if isinstance(node, cst.Name) and node.value in _module_of(scope).classes:
             return self._class_named(node, scope)
         binding = self._single_binding(node, scope)
@@ -275,7 +311,7 @@ class CallSiteFinder:
             return None
         value, where = binding
         if isinstance(value, cst.Call):
-            return self._class_named(value.func, where)
+            return called_name(value.func, where, self._evaluator)
         if isinstance(value, (cst.Name, cst.Attribute)):
             return self._class_of(value, where, depth + 1)
         return None
@@ -289,6 +325,17 @@ class CallSiteFinder:
         if isinstance(node, cst.Name) and node.value in _module_of(scope).classes:
             return False, node.value
         return None
+
+    def _dependency(
+        self, node: cst.BaseExpression, scope: Scope
+    ) -> cst.BaseExpression | None:
+        """Return `get_tracker` for a parameter `= Depends(get_tracker)`."""
+        if not isinstance(node, cst.Name):
+            return None
+        found = self._evaluator.lookup(node.value, scope)
+        if found is None or found.parameter is None:
+            return None
+        return dependency(found.parameter.node, found.scope, self._evaluator)
 
     def _annotation(
         self, node: cst.BaseExpression, scope: Scope
