@@ -1,4 +1,4 @@
-"""What `cio-lint` does once its options are read: lint, fix, or show.
+"""The actions of `cio-lint` once its options are read: lint, fix, or show.
 
 The command imports this module only when it cannot replay an earlier run (see
 `replay`), because it loads the rules, the engine and the output formats.

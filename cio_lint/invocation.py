@@ -34,8 +34,8 @@ class Invocation:
         """Tell whether the run may replay, and keep, the output of an identical run.
 
         Only a plain lint of files on disk that writes findings to standard
-        output qualifies; the `full` format's colours and code frames depend on
-        the terminal.
+        output qualifies. The `full` format is left out because its colours and
+        code frames depend on the terminal.
         """
         changes = self.fix or self.fix_only or self.diff or self.show_fixes
         shows = self.show_settings or self.show_files

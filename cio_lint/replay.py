@@ -40,7 +40,7 @@ SETTLE_NS = 1_000_000_000
 """How long before a run a path must have last changed for the run to be kept."""
 
 RUNS = "runs"
-"""The folder of the cache directory that holds the kept runs."""
+"""The folder of the cache directory that contains the kept runs."""
 
 MAX_RECORDS = 64
 """Records kept per cache directory. A pre-commit hook makes one per set of files."""
@@ -57,7 +57,7 @@ Record = tuple[str, Stamp | None]
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a run wrote and the exit code it ended with."""
+    """The output of a run and the exit code it ended with."""
 
     stdout: str
     stderr: str

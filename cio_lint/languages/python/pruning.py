@@ -7,7 +7,7 @@ the module into top-level statements, and a top-level function or class is
 left out when nothing connects it to Customer.io:
 
 - its text has no Customer.io marker, no `v0:` (the prefix a webhook verifier
-  signs) and no name that relevant code binds; relevant code is a statement
+  signs) and no name that relevant code binds. Relevant code is a statement
   with a marker or a name bound by relevant code, and the names imported from
   outside the standard library count as relevant;
 - it imports nothing from outside the standard library itself;
