@@ -102,3 +102,40 @@ def test_retry_helper_that_waits_is_recognised(
 
     assert run.stdout == ""
     assert run.exit_code == 0
+
+
+HTTP_UTIL = """
+    import json
+    import urllib.request
+
+
+    class JsonClient:
+        def post(self, url, body):
+            request = urllib.request.Request(url, data=json.dumps(body).encode())
+            with urllib.request.urlopen(request) as response:
+                return response.status
+
+
+    http = JsonClient()
+"""
+ORDERS = """
+    import time
+    from http_util import http
+
+    TRACK = "https://track.customer.io/api/v1"
+
+
+    def order(user_id):
+        body = {"name": "order_placed", "timestamp": int(time.time() * 1000)}
+        return http.post(TRACK + f"/customers/{user_id}/events", body)
+"""
+
+
+def test_http_helper_class_in_another_file_is_followed(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"http_util.py": HTTP_UTIL, "orders.py": ORDERS})
+
+    run = cio_lint("--no-cache", "--select", "CIO101", ".")
+
+    assert _codes(run.lines) == ["orders.py:8:50: CIO101"]

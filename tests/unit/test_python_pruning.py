@@ -185,6 +185,25 @@ def load(path):
     assert _kept_definitions(source) == ["post_json"]
 
 
+def test_helpers_around_standard_http_clients_are_kept() -> None:
+    source = """
+import json
+from urllib.request import Request, urlopen as open_url
+import urllib.request
+
+def post_json(url, body):
+    return open_url(Request(url, data=json.dumps(body).encode()))
+
+class JsonClient:
+    def post(self, url, body):
+        return urllib.request.urlopen(url, data=json.dumps(body).encode())
+
+def load(path):
+    return json.load(open(path))
+"""
+    assert _kept_definitions(source) == ["post_json", "JsonClient"]
+
+
 def test_a_comprehension_variable_is_no_module_name() -> None:
     # `key` is bound inside the comprehension only, so the call's `key` does not
     # make the statement relevant, nor `helper`, which only it calls.

@@ -9,15 +9,16 @@ left out when nothing connects it to Customer.io:
 - its text has no Customer.io marker, no `v0:` (the prefix a webhook verifier
   signs) and no name that relevant code binds. Relevant code is a statement
   with a marker or a name bound by relevant code, and the names imported from
-  outside the standard library count as relevant;
-- it imports nothing from outside the standard library itself;
+  outside the standard library or from its HTTP modules (`urllib`, `http`)
+  count as relevant, because a helper around an HTTP client may take a
+  Customer.io URL from its caller;
+- it imports nothing from those modules itself;
 - no relevant statement mentions its name;
 - it is none of: a definition that waits (`sleep(`, `wait(`, `throttle(`: it
   may retry its argument), a function whose decorator mentions an error or
-  exception (a framework's error handler), a function that calls `urlopen` (an
-  HTTP helper may take a Customer.io URL from its caller), or a class that may
-  hold constants other files send (an `Enum`, a class without methods, or one
-  that assigns a class attribute).
+  exception (a framework's error handler), or a class that may hold constants
+  other files send (an `Enum`, a class without methods, or one that assigns a
+  class attribute).
 
 Other top-level statements are always kept. The lines of a left-out definition
 are removed from the text that LibCST parses, and `Pruned.original_range`
@@ -49,6 +50,8 @@ _STARTS = ("@", "def", "async", "class")
 # names, words in strings), which only keeps more, and several times faster
 # to find than walking its syntax tree.
 _WORD = re.compile(r"[A-Za-z_]\w*")
+_HTTP_MODULES = frozenset({"urllib", "http"})
+_IMPORTS = (ast.Import, ast.ImportFrom)
 _OWN_SCOPES = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
@@ -188,7 +191,10 @@ def _mark_relevant(parts: Sequence[_Part]) -> None:
         for part in parts:
             if part.relevant:
                 continue
-            if part.marked or part.uses & names or part.binds & mentioned:
+            # An import is relevant by its marker or its module only: that
+            # relevant code uses `json` does not make every user of it relevant.
+            needed = not isinstance(part.statement, _IMPORTS) and part.binds & mentioned
+            if part.marked or part.uses & names or needed:
                 part.relevant = True
                 names.update(part.binds)
                 mentioned.update(part.uses)
@@ -221,7 +227,10 @@ def _bound_names(statement: ast.stmt) -> set[str]:
 
 
 def _outside_imports(statement: ast.stmt) -> set[str]:
-    """Return the names a statement imports from outside the standard library."""
+    """Return the names a statement imports from outside the standard library.
+
+    Names from its HTTP modules count as from outside (see `_standard`).
+    """
     names: set[str] = set()
     for node in _statements(statement):
         if isinstance(node, ast.Import):
@@ -254,7 +263,9 @@ def _import_names(node: ast.Import | ast.ImportFrom) -> set[str]:
 
 
 def _standard(module: str) -> bool:
-    return module.split(".")[0] in sys.stdlib_module_names
+    """Tell whether `module` is in the standard library but for its HTTP clients."""
+    top = module.split(".")[0]
+    return top in sys.stdlib_module_names and top not in _HTTP_MODULES
 
 
 def _always_kept(statement: ast.stmt, source: str) -> bool:
@@ -265,10 +276,7 @@ def _always_kept(statement: ast.stmt, source: str) -> bool:
         return _may_hold_constants(statement)
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
         decorators = " ".join(ast.unparse(item) for item in statement.decorator_list)
-        decorated = "error" in decorators.lower() or "exception" in decorators.lower()
-        # `urlopen` is the one standard-library HTTP client the analysis reads,
-        # and a helper around it may take a Customer.io URL from its caller.
-        return decorated or "urlopen" in source
+        return "error" in decorators.lower() or "exception" in decorators.lower()
     return True
 
 
