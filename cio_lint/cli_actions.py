@@ -7,6 +7,7 @@ The command imports this module only when it cannot replay an earlier run (see
 from __future__ import annotations
 
 import io
+import logging
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -39,6 +40,8 @@ from cio_lint.selection import RuleSelection
 from cio_lint.settings_view import render_settings
 from cio_lint.stdin import lint_text
 from cio_lint.threads import run_with_deep_stack
+
+LOG = logging.getLogger(__name__)
 
 
 def run(run: Invocation, settings: Settings, replay: Replay | None) -> int:
@@ -101,7 +104,9 @@ def _write_and_keep(
     exit_code = _finish(report, exit_zero=run.exit_zero, stream=stderr)
     outcome = Outcome(stdout.getvalue(), stderr.getvalue(), exit_code)
     outcome.write()
-    if not report.errors:
+    if report.reads_clock:
+        LOG.debug("a finding depends on today's date, so this run is not kept")
+    elif not report.errors:
         replay.keep(report.directories, run.targets, outcome)
     return exit_code
 

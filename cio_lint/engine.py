@@ -41,6 +41,8 @@ class LintReport:
     """Files parsed in this run; files whose model came from the cache are not."""
 
     files_from_cache: int = 0
+    reads_clock: bool = False
+    """Whether a rule compared a file with the current time (see `Rule.reads_clock`)."""
     directories: list[Path] = field(default_factory=list)
     """The directories the walk listed and those holding the files it found."""
 
@@ -132,6 +134,9 @@ def lint_files(
     for rule in rules:
         if rule.code in selection.enabled:
             checker.run(rule)
+            report.reads_clock = report.reads_clock or any(
+                rule.reads_clock(model) for model in models.values()
+            )
     report.findings = checker.findings()
     if cache is not None:
         cache.save_verdicts()

@@ -13,7 +13,8 @@ removing or renaming a file changes its directory's status, so a new file is
 never missed.
 
 A path changed less than `SETTLE_NS` before the run started is not trusted to
-show a later change in its times, so such a run keeps nothing. A record that
+show a later change in its times, so such a run keeps nothing; nor does a run
+whose findings depend on today's date (see `Rule.reads_clock`). A record that
 cannot be read or written is ignored.
 """
 

@@ -38,6 +38,14 @@ class Rule(abc.ABC):
     def check(self, model: FileModel) -> Iterator[Violation]:
         """Yield the violations of this rule in one file."""
 
+    def reads_clock(self, model: FileModel) -> bool:
+        """Tell whether checking `model` compares with the current time.
+
+        The outcome of such a check can change while the files do not, so a
+        run that made one is not kept for replay.
+        """
+        return False
+
     def configured(self, settings: Settings) -> Rule:
         """Return the rule with its options read from `settings`."""
         return self

@@ -218,3 +218,34 @@ def test_manifest_beside_a_linked_file_counts(
     assert [line.split(" Nothing")[0] for line in run.lines] == [
         "services/tracking.py:7:5: CIO501"
     ]
+
+
+SCHEDULED = """
+    from customerio import APIClient, SendEmailRequest
+
+    api = APIClient("key")
+
+
+    def remind(user):
+        request = SendEmailRequest(
+            to=user.email,
+            transactional_message_id="3",
+            identifiers={"id": user.id},
+            send_at=1900000000,
+        )
+        api.send_email(request)
+"""
+
+
+def test_run_whose_findings_depend_on_the_date_is_not_kept(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"mail.py": SCHEDULED, ".git/HEAD": "ref: main\n"})
+    cio_lint("mail.py")
+    _settle()
+
+    runs = [cio_lint("-v", "mail.py") for _ in range(2)]
+
+    not_kept = "DEBUG: a finding depends on today's date, so this run is not kept"
+    assert [not_kept in run.stderr for run in runs] == [True, True]
+    assert [REPLAYED in run.stderr for run in runs] == [False, False]
