@@ -26,7 +26,7 @@ from cio_lint.languages.python.framework_handlers import framework_handlers
 from cio_lint.languages.python.noqa import find_suppressions
 from cio_lint.languages.python.offsets import NodeOffsets
 from cio_lint.languages.python.parsing import parse
-from cio_lint.languages.python.pruning import Pruned, prune
+from cio_lint.languages.python.pruning import WAITS, Pruned, prune
 from cio_lint.languages.python.requests import constructed_requests
 from cio_lint.languages.python.responses import with_status_checks
 from cio_lint.languages.python.scopes import (
@@ -135,18 +135,13 @@ def analyze(text: str, path: Path) -> FileModel:
         ),
         requests=tuple(constructed_requests(index, evaluator)),
         signature_checks=tuple(webhooks.signature_checks(index, evaluator, text)),
-        retry_helpers=tuple(retry_helpers(index.scope)) if _waits(text) else (),
+        retry_helpers=tuple(retry_helpers(index.scope)) if WAITS.search(text) else (),
         unknown_methods=tuple(unknown_methods),
         sdk_imports=tuple(sdk_imports(index.imports, locator.span)),
         framework_handlers=tuple(
             framework_handlers(index.calls, evaluator, locator.span)
         ),
     )
-
-
-def _waits(text: str) -> bool:
-    """Tell whether the file may wait between attempts, as retry helpers do."""
-    return "sleep" in text or "wait" in text or "throttle" in text
 
 
 def _imported_receiver(

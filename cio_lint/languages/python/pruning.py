@@ -43,7 +43,7 @@ from cio_lint.prefilter import CUSTOMERIO_MARKERS
 _RELEVANT_WORDS = (*(word.decode() for word in CUSTOMERIO_MARKERS.words), "v0:")
 # A call that waits, as retry helpers do between attempts (the names the
 # retry-helper search counts).
-_WAITS = re.compile(r"\b(?:sleep|wait|throttle)\s*\(")
+WAITS = re.compile(r"\b(?:sleep|wait|throttle)\s*\(")
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _STARTS = ("@", "def", "async", "class")
 # The words of a statement stand for the names it uses: a few more (attribute
@@ -270,7 +270,7 @@ def _standard(module: str) -> bool:
 
 def _always_kept(statement: ast.stmt, source: str) -> bool:
     """Tell whether a definition may matter to other files or to a framework."""
-    if _WAITS.search(source):
+    if WAITS.search(source):
         return True
     if isinstance(statement, ast.ClassDef):
         return _may_hold_constants(statement)
