@@ -361,7 +361,9 @@ class _Analyzer:
             for frontend in {languages.frontend_for(task.path) for task in tasks}:
                 if frontend is not None:
                     frontend.load()
-        results = parallel.run_all(_analyze_task, tasks, jobs, _crashed)
+        results = parallel.run_all(
+            _analyze_task, tasks, jobs, _crashed, cost=lambda task: len(task.raw)
+        )
         for (source, key), outcome in zip(waiting, results, strict=True):
             if self._cache is not None and key and outcome.model is not None:
                 self._cache.store(key, outcome.model)

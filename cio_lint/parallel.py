@@ -43,11 +43,14 @@ def run_all(
     items: Sequence[T],
     jobs: int,
     on_crash: Callable[[T], R],
+    cost: Callable[[T], int] | None = None,
 ) -> list[R]:
     """Return `[function(item) for item in items]`, computed by `jobs` workers.
 
     One item, or one job, runs in this process without a pool. `function`
-    must be defined at module level so that workers can import it.
+    must be defined at module level so that workers can import it. Items are
+    handed out costliest first by `cost`, so that no worker is left with a
+    long item while the others are done.
     """
     if jobs <= 1 or len(items) <= 1:
         return [function(item) for item in items]
@@ -55,17 +58,26 @@ def run_all(
     LOG.debug("analysing %d files with %d worker processes", len(items), workers)
     results: dict[int, R] = {}
     crashed: list[int] = []
+    order = submission_order(items, cost)
     with _pool(workers) as pool:
-        futures = [pool.submit(_deep, function, item) for item in items]
-        for index, future in enumerate(futures):
+        futures = {index: pool.submit(_deep, function, items[index]) for index in order}
+        for index, future in futures.items():
             outcome = _result(future)
             if outcome is None:
                 crashed.append(index)
             else:
                 results[index] = outcome[0]
-    for index in crashed:
+    for index in sorted(crashed):
         results[index] = _run_alone(function, items[index], on_crash)
     return [results[index] for index in range(len(items))]
+
+
+def submission_order(items: Sequence[T], cost: Callable[[T], int] | None) -> list[int]:
+    """Return the indexes of `items`, costliest first; in order without `cost`."""
+    order = list(range(len(items)))
+    if cost is not None:
+        order.sort(key=lambda index: cost(items[index]), reverse=True)
+    return order
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

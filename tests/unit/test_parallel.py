@@ -37,3 +37,14 @@ def test_a_dying_worker_fails_only_its_item() -> None:
     results = parallel.run_all(_die_on_three, list(range(6)), 2, lambda item: -item)
 
     assert results == [0, 1, 2, -3, 4, 5]
+
+
+def test_costliest_items_are_handed_out_first() -> None:
+    items = [1, 5, 2, 9, 3]
+
+    order = parallel.submission_order(items, cost=lambda item: item)
+    results = parallel.run_all(_square, items, 2, lambda item: -1, cost=lambda n: n)
+
+    assert order == [3, 1, 4, 2, 0]
+    assert parallel.submission_order(items, cost=None) == [0, 1, 2, 3, 4]
+    assert results == [1, 25, 4, 81, 9]
