@@ -15,7 +15,6 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -130,14 +129,7 @@ class Cache:
         entry = self._entry(key)
         try:
             self._prepare(entry.parent)
-            handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    pickle.dump(model, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, entry)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_pickle(entry, model)
         except (OSError, pickle.PicklingError, RecursionError) as error:
             LOG.debug("cannot write cache entry %s: %s", entry, error)
 
@@ -175,16 +167,7 @@ class Cache:
             return
         try:
             self._prepare(self._verdict_file.parent)
-            handle, temporary = tempfile.mkstemp(
-                dir=self._verdict_file.parent, suffix=".tmp"
-            )
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    pickle.dump(self._verdicts, stream, pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, self._verdict_file)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_pickle(self._verdict_file, self._verdicts)
         except OSError as error:
             LOG.debug("cannot write %s: %s", self._verdict_file, error)
         self._verdicts_changed = False
@@ -208,6 +191,23 @@ class Cache:
 
     def _prepare(self, folder: Path) -> None:
         prepare_folder(self.directory, folder)
+
+
+def write_pickle(path: Path, value: object) -> None:
+    """Pickle `value` into `path` through a temporary file, so none is half written.
+
+    Raises OSError, or pickle.PicklingError for a value that cannot be pickled.
+    """
+    import tempfile  # imported here: it loads random, which reading never needs
+
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def prepare_folder(directory: Path, folder: Path) -> None:

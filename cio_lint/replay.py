@@ -25,13 +25,12 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from cio_lint.cache import prepare_folder
+from cio_lint.cache import prepare_folder, write_pickle
 from cio_lint.config import CONFIG_FILE_NAMES
 from cio_lint.discovery import git_directory
 
@@ -130,14 +129,7 @@ class Replay:
             return
         try:
             prepare_folder(self._cache_directory, self._file.parent)
-            handle, temporary = tempfile.mkstemp(dir=self._file.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    pickle.dump((stamps, outcome), stream, pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, self._file)
-            except BaseException:
-                os.unlink(temporary)
-                raise
+            write_pickle(self._file, (stamps, outcome))
             _remove_oldest(self._file.parent)
         except OSError as error:
             LOG.debug("run record %s not written (%s)", self._file, error)
