@@ -13,8 +13,9 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from cio_lint.model import (
     Api,
@@ -49,6 +50,8 @@ _URL = re.compile(r"^(?P<scheme>https?)://(?P<host>[^/?#]*)(?P<rest>.*)$", re.I 
 _ONE_CREDENTIAL = re.compile(r"site|key|secret|password", re.I)
 _COMBINED = re.compile(r"cred|auth|basic|token|header|pair", re.I)
 _PRINTABLE = re.compile(r"^[\x20-\x7e]+$")
+Scope = TypeVar("Scope")
+"""A front-end's own scope record, handed back unchanged."""
 SHOWN_HOLE = "{…}"
 UNLISTED_OPERATION = "request"
 
@@ -151,6 +154,30 @@ def names_customerio_host(url: Template) -> bool:
     if match is None or HOLE in match.group("host"):
         return False
     return catalogue.host(match.group("host")) is not None
+
+
+def bind_http_sites(
+    sites: Iterable[tuple[Scope, HttpCallSite]],
+    names_host: bool,
+    keep: Callable[[Scope, HttpCallSite], None],
+) -> list[ApiCall]:
+    """Return the calls to Customer.io among the HTTP calls of one file.
+
+    `keep` receives each site that reaches Customer.io, or whose whole URL is
+    a parameter that a caller fills in, with the scope it sits in, so that
+    the front-end can record wrappers. Without a Customer.io host written in
+    the file (`names_host`), only the latter are kept.
+    """
+    calls = []
+    for scope, site in sites:
+        call = bind_http(site) if names_host else None
+        if call is not None:
+            calls.append(call)
+            keep(scope, site)
+        elif url_is_parameter(site):
+            # `post(url, body)`: the caller's URL decides where it goes.
+            keep(scope, site)
+    return calls
 
 
 def url_is_parameter(site: HttpCallSite) -> bool:

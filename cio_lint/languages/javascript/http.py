@@ -19,8 +19,7 @@ from cio_lint.http_binding import (
     AuthOption,
     HeaderValue,
     HttpCallSite,
-    bind_http,
-    url_is_parameter,
+    bind_http_sites,
 )
 from cio_lint.languages.javascript.clients import ClientResolver
 from cio_lint.languages.javascript.http_instances import instance_wrappers
@@ -74,18 +73,12 @@ def api_calls(
     if not names_host and not any(word in text for word in _HTTP_WORDS):
         return []
     reader = _Reader(resolver)
-    calls = []
-    for site in index.calls:
-        found = reader.site(site.node, site.scope)
-        if found is None:
-            continue
-        call = bind_http(found) if names_host else None
-        if call is not None:
-            calls.append(call)
-            wrappers.http_call(site.scope, found)
-        elif url_is_parameter(found):
-            # `post(url, body)`: the caller's URL decides where it goes.
-            wrappers.http_call(site.scope, found)
+    sites = (
+        (record.scope, found)
+        for record in index.calls
+        if (found := reader.site(record.node, record.scope)) is not None
+    )
+    calls = bind_http_sites(sites, names_host, wrappers.http_call)
     if names_host:
         wrappers.wrappers.extend(instance_wrappers(index, reader))
     return calls

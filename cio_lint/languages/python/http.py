@@ -20,8 +20,7 @@ from cio_lint.http_binding import (
     AuthOption,
     HeaderValue,
     HttpCallSite,
-    bind_http,
-    url_is_parameter,
+    bind_http_sites,
 )
 from cio_lint.languages.python.http_sessions import (
     RFC_JOIN,
@@ -88,19 +87,12 @@ def api_calls(
     if not names_host and not any(word in text for word in _HTTP_WORDS):
         return []
     reader = _Reader(evaluator)
-    calls = []
-    for record in index.calls:
-        site = reader.site(record.node, record.scope)
-        if site is None:
-            continue
-        call = bind_http(site) if names_host else None
-        if call is not None:
-            calls.append(call)
-            wrappers.http_call(record.scope, site)
-        elif url_is_parameter(site):
-            # `post(url, body)`: the caller's URL decides where it goes.
-            wrappers.http_call(record.scope, site)
-    return calls
+    sites = (
+        (record.scope, site)
+        for record in index.calls
+        if (site := reader.site(record.node, record.scope)) is not None
+    )
+    return bind_http_sites(sites, names_host, wrappers.http_call)
 
 
 class _Reader:
