@@ -34,9 +34,9 @@ class InvalidRequestLiteral(Rule):
     )
 
     def reads_clock(self, model: FileModel) -> bool:
-        # How far ahead a literal `send_at` lies depends on today's date.
+        # How far ahead a literal `send_at` in seconds lies depends on the date.
         return any(
-            item.key == "send_at"
+            item.key == "send_at" and _seconds_literal(item.value) is not None
             for request in requests_of(model)
             for item in request.fields
         )
@@ -83,10 +83,8 @@ def _is_address(text: str) -> bool:
 def _check_send_at(
     request: TransactionalRequest, value: Value, now: float
 ) -> Iterator[Violation]:
-    literal = value.literal
-    if value.kind is not ValueKind.NUMBER or isinstance(literal, bool):
-        return
-    if not isinstance(literal, int | float):
+    literal = _number(value)
+    if literal is None:
         return
     if literal >= _MILLISECONDS_FROM:
         # A sent request's send_at is CIO101's finding.
@@ -106,6 +104,20 @@ def _check_send_at(
             f"schedules a send at most {MAX_DAYS_AHEAD} days ahead and rejects "
             "the request: send it within 90 days of the time it names",
         )
+
+
+def _number(value: Value) -> int | float | None:
+    """Return a numeric literal's value, or None for anything else."""
+    literal = value.literal
+    if value.kind is not ValueKind.NUMBER or isinstance(literal, bool):
+        return None
+    return literal if isinstance(literal, int | float) else None
+
+
+def _seconds_literal(value: Value) -> int | float | None:
+    """Return a numeric literal below the millisecond range, or None."""
+    literal = _number(value)
+    return literal if literal is not None and literal < _MILLISECONDS_FROM else None
 
 
 def _check_identifiers(value: Value) -> Iterator[Violation]:

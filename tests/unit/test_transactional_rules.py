@@ -237,3 +237,24 @@ def test_python_request_on_self() -> None:
     """
 
     assert findings(source, "x.py") == [("CIO602", 7, 24)]
+
+
+@pytest.mark.parametrize(
+    ("send_at", "reads_clock"),
+    [
+        pytest.param("1_900_000_000", True, id="seconds-literal"),
+        pytest.param("1_900_000_000_000", False, id="milliseconds-literal"),
+        pytest.param("int(time.time()) + 3600", False, id="computed"),
+    ],
+)
+def test_only_a_literal_send_at_in_seconds_reads_the_clock(
+    send_at: str, reads_clock: bool
+) -> None:
+    source = PY_HEADER + (
+        "api.send_email(SendEmailRequest(to='a@b.co', identifiers={'id': 1}, "
+        f"transactional_message_id=1, send_at={send_at}))\n"
+    )
+    model = PythonFrontend().analyze(source, Path("x.py"))
+    (rule,) = [rule for rule in ALL_RULES if rule.code == "CIO604"]
+
+    assert rule.reads_clock(model) is reads_clock
