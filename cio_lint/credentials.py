@@ -39,7 +39,8 @@ _QUALIFIERS: dict[str, Credential] = {
     "pipelines": Credential.WRITE_KEY,
 }
 _PLACEHOLDER = re.compile(
-    r"your|xxx|<|\{|changeme|example|placeholder|dummy|redacted|\s", re.IGNORECASE
+    r"your|xxx|<|\{|changeme|example|placeholder|dummy|redacted|test|fake|sample|mock|\s",
+    re.IGNORECASE,
 )
 
 

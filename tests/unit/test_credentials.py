@@ -74,7 +74,10 @@ def test_variable_name_decides_for_an_ambiguous_environment_variable() -> None:
     assert classify(value) is Credential.TRACK_KEY
 
 
-@pytest.mark.parametrize("literal", ["", "xxx", "YOUR_API_KEY", "<app key>", "aaaaaaa"])
+@pytest.mark.parametrize(
+    "literal",
+    ["", "xxx", "YOUR_API_KEY", "<app key>", "aaaaaaa", "test-api-key", "fake_site"],
+)
 def test_placeholders_are_not_secrets(literal: str) -> None:
     value = Value(ValueKind.STRING, SPAN, repr(literal), literal=literal)
     assert secret_literal(value) is None
