@@ -595,6 +595,10 @@ class ErrorHandler:
     """The `error_logs` that write the exception's traceback
     (`logger.exception(...)`, `exc_info=...`), whose last line is the
     exception's text."""
+    responds: bool = False
+    """Set when the handler raises a web framework's HTTP error
+    (`HTTPException(...)`), which answers the request with the status it
+    names instead of a 500."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,7 +54,16 @@ def _escapes(call: ApiCall, entry: EntryPoint) -> bool:
         return False
     if call.wrapper is not None and call.wrapper.guarded:
         return False
-    return first_handler(call) is None
+    return first_handler(call) is None and not _responds(call)
+
+
+def _responds(call: ApiCall) -> bool:
+    """Tell whether the handler that catches the error answers with an HTTP error."""
+    for block in call.context.try_blocks:
+        for handler in block.handlers:
+            if catches_request_error(handler):
+                return handler.responds
+    return False
 
 
 def _raises(call: ApiCall) -> bool:

@@ -339,3 +339,42 @@ def test_retry_else_and_age_helper_quiet(
         "customer id, count it, or re-raise it"
     ]
     assert result.exit_code == 1
+
+
+ANSWERED_PY = """
+import requests
+from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+TRACK = "https://track.customer.io/api/v1"
+
+
+@app.post("/signup/{cid}")
+def signup(cid: str):
+    try:
+        requests.put(f"{TRACK}/customers/{cid}", json={"plan": "free"}, timeout=5)
+    except requests.RequestException:
+        raise HTTPException(status_code=502, detail="upstream error")
+    return {"ok": True}
+
+
+@app.post("/upgrade/{cid}")
+def upgrade(cid: str):
+    try:
+        requests.put(f"{TRACK}/customers/{cid}", json={"plan": "pro"}, timeout=5)
+    except requests.RequestException:
+        raise
+    return {"ok": True}
+"""
+
+
+def test_handler_answering_with_http_error_quiet(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"app.py": ANSWERED_PY})
+
+    result = cio_lint("--select", "CIO506", "app.py")
+
+    assert [line.split(" An error")[0] for line in result.lines] == [
+        "app.py:20:9: CIO506"
+    ]

@@ -45,6 +45,10 @@ _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 # A `for attempt in range(3)` loop repeats a call a few times, usually to
 # retry it, and is not a loop over a collection.
 _MAX_ATTEMPT_LOOP = 10
+# Exceptions that frameworks turn into a response with the status they carry:
+# FastAPI's and Starlette's and Werkzeug's HTTPException, Django REST
+# framework's APIException, Django's Http404.
+_HTTP_ERRORS = ("HTTPException", "HttpException", "APIException", "Http404")
 _LOG_WORDS = ("log", "print", "warn", "error", "exception", "sentry", "capture")
 
 
@@ -197,6 +201,7 @@ class _ContextReader:
             traceback_logs=tuple(
                 self._span(item) for item in logs if writes_traceback(item)
             ),
+            responds=any(_raises_http_error(item) for item in body),
         )
 
 
@@ -277,6 +282,15 @@ def _is_attempt_counter(call: cst.Call) -> bool:
         return False
     bound = call.args[0].value
     return isinstance(bound, cst.Integer) and int(bound.value) <= _MAX_ATTEMPT_LOOP
+
+
+def _raises_http_error(node: cst.CSTNode) -> bool:
+    """Tell whether `node` raises a web framework's HTTP error response."""
+    if not isinstance(node, cst.Raise) or node.exc is None:
+        return False
+    raised = node.exc.func if isinstance(node.exc, cst.Call) else node.exc
+    name = (dotted_name(raised) or "").rsplit(".", 1)[-1]
+    return name.endswith(_HTTP_ERRORS)
 
 
 def _is_sleep(name: str) -> bool:
