@@ -230,7 +230,10 @@ def _expand(
         use = expanded.wrapper
         if use is not None and wrapper_guards(wrapper, defined.model.calls):
             use = replace(use, guarded=True)
-        yield replace(expanded, context=call.context, wrapper=use)
+        # A queued task runs later in a worker, so a loop around the queueing
+        # sends no burst of requests from this process.
+        context = replace(call.context, loop=None) if call.queued else call.context
+        yield replace(expanded, context=context, wrapper=use)
 
 
 def _find_wrappers(

@@ -106,6 +106,9 @@ class WrapperCall:
     templates: tuple[tuple[int | str, Template], ...] = ()
     context: CallContext = field(default_factory=lambda: CallContext())
     """The context of the call to the wrapper, such as the loop it runs in."""
+    queued: bool = False
+    """Set for a task queued to run later in a worker (`task.delay(...)`), whose
+    calls are not repeated by a loop around the queueing."""
 
 
 # Expansion ------------------------------------------------------------------

@@ -378,3 +378,40 @@ def test_handler_answering_with_http_error_quiet(
     assert [line.split(" An error")[0] for line in result.lines] == [
         "app.py:20:9: CIO506"
     ]
+
+
+QUEUED_PY = """
+import os
+
+from celery import shared_task
+from customerio import CustomerIO, CustomerIOException
+
+cio = CustomerIO(os.environ["CIO_SITE_ID"], os.environ["CIO_TRACK_API_KEY"])
+
+
+@shared_task(autoretry_for=(CustomerIOException,), rate_limit="50/s")
+def track_one(user_id, name):
+    cio.track(user_id, name)
+
+
+def fan_out(users):
+    for user in users:
+        track_one.delay(user.id, "weekly_digest_ready")
+
+
+def send_now(users):
+    for user in users:
+        track_one(user.id, "weekly_digest_ready")
+"""
+
+
+def test_loop_that_queues_tasks_quiet(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"tasks.py": QUEUED_PY, "requirements.txt": "customerio==3.2.0\n"})
+
+    result = cio_lint("--select", "CIO503", "tasks.py")
+
+    assert [line.split(" track_one")[0] for line in result.lines] == [
+        "tasks.py:21:9: CIO503"
+    ]

@@ -247,12 +247,14 @@ class CallSiteFinder:
                 for key, item in written
                 if isinstance(item, _STRING_NODES)
             )
+        func = node.func
         return WrapperCall(
             targets=targets,
-            callee=self._evaluator.text(node.func),
+            callee=self._evaluator.text(func),
             arguments=arguments,
             span=self._evaluator.span_of(node),
             templates=templates,
+            queued=isinstance(func, cst.Attribute) and func.attr.value in _TASK_CALLS,
         )
 
     def _templates(
