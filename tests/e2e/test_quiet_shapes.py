@@ -415,3 +415,61 @@ def test_loop_that_queues_tasks_quiet(
     assert [line.split(" track_one")[0] for line in result.lines] == [
         "tasks.py:21:9: CIO503"
     ]
+
+
+SIBLING_AGE_PY = """
+import hashlib
+import hmac
+import os
+import time
+
+from flask import Flask, abort, request
+
+app = Flask(__name__)
+
+
+def _is_fresh(ts):
+    return abs(time.time() - int(ts)) <= 300
+
+
+def _verify(ts, body, sig):
+    key = os.environ["CIO_WEBHOOK_SECRET"].encode()
+    mac = hmac.new(key, f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(mac, sig)
+
+
+def _verify_only(ts, body, sig):
+    key = os.environ["CIO_WEBHOOK_SECRET"].encode()
+    mac = hmac.new(key, f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(mac, sig)
+
+
+@app.post("/webhooks/customerio")
+def cio_webhook():
+    ts = request.headers.get("X-CIO-Timestamp", "")
+    sig = request.headers.get("X-CIO-Signature", "")
+    if not _is_fresh(ts) or not _verify(ts, request.get_data(), sig):
+        abort(401)
+    return "", 204
+
+
+@app.post("/webhooks/other")
+def other_webhook():
+    ts = request.headers.get("X-CIO-Timestamp", "")
+    sig = request.headers.get("X-CIO-Signature", "")
+    if not _verify_only(ts, request.get_data(), sig):
+        abort(401)
+    return "", 204
+"""
+
+
+def test_age_check_in_a_sibling_helper_quiet(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"webhook.py": SIBLING_AGE_PY})
+
+    result = cio_lint("--select", "CIO802", "webhook.py")
+
+    assert [line.split(" _verify")[0] for line in result.lines] == [
+        "webhook.py:23:11: CIO802"
+    ]

@@ -78,20 +78,25 @@ def _checked_nearby(function: Scope, index: ModuleIndex, evaluator: Evaluator) -
     """Tell whether another function of the file checks the timestamp's age.
 
     That is a helper the verifying function passes a value to (`if not
-    is_fresh(timestamp)`), or a caller that passes values to the verifying
-    function and compares a time with the clock itself. Functions are matched
-    by name, and which argument carries the timestamp is not checked.
+    is_fresh(timestamp)`), a caller that passes values to the verifying
+    function and compares a time with the clock itself, or such a helper that
+    the caller calls too (`if not is_fresh(ts) or not verify(ts, ...)`).
+    Functions are matched by name, and which argument carries the timestamp is
+    not checked.
     """
     checking = _age_checking_functions(index.scope, evaluator)
+    calls = []
     for record in index.calls:
         callee = dotted_name(record.node.func)
-        if callee is None or not record.node.args:
-            continue
-        name = callee.rsplit(".", 1)[-1]
-        caller = _function_of(record.scope)
+        if callee is not None and record.node.args:
+            calls.append((callee.rsplit(".", 1)[-1], _function_of(record.scope)))
+    callers = {caller for name, caller in calls if name == function.name and caller}
+    for name, caller in calls:
         if caller is function and name in checking:
             return True
         if name == function.name and caller is not None and caller.name in checking:
+            return True
+        if caller in callers and name in checking:
             return True
     return False
 
