@@ -123,6 +123,13 @@ def test_fastapi_dependency_injection_reaches_the_wrapper(
 
                 def correct(user, cio: Annotated[Tracker, Depends(get_tracker)]):
                     cio.track(user.id, "order_placed", int(time.time()))
+
+
+                TrackerDep = Annotated[Tracker, Depends(get_tracker)]
+
+
+                def aliased(user, cio: TrackerDep):
+                    cio.track(user.id, "Order Refunded")
             """,
         }
     )
@@ -133,6 +140,7 @@ def test_fastapi_dependency_injection_reaches_the_wrapper(
         "app/routes.py:10:24: CIO401",
         "app/routes.py:14:38: CIO101",
         "app/routes.py:18:24: CIO401",
+        "app/routes.py:29:24: CIO401",
     ]
     assert result.lines[0].endswith(
         "(sent through the wrapper cio.track(), app/tracking.py line 16)"

@@ -302,7 +302,12 @@ class CallSiteFinder:
             return called_name(node.func, scope, self._evaluator)
         annotation = self._annotation(node, scope)
         if annotation is not None:
-            return self._class_named(unwrap_annotation(annotation), scope)
+            named = unwrap_annotation(annotation)
+            alias = self._single_binding(named, scope)
+            if alias is not None and isinstance(alias[0], cst.Subscript):
+                # `TrackerDep = Annotated[Tracker, Depends(get_tracker)]`.
+                named = unwrap_annotation(alias[0])
+            return self._class_named(named, scope)
         injected = self._dependency(node, scope)
         if injected is not None:
             return called_name(injected, scope, self._evaluator)
