@@ -33,6 +33,7 @@ CATCHING = frozenset(
     }
 )
 _REACHES_TRY = frozenset({None, ResultHandling.AWAITED})
+_HANDED_ON = frozenset({ResultHandling.AWAITED, ResultHandling.RETURNED})
 
 
 def catches_request_error(handler: ErrorHandler) -> bool:
@@ -65,19 +66,31 @@ def first_handler(call: ApiCall) -> ErrorHandler | None:
 
 
 def wrapper_guards(wrapper: Wrapper, calls: Iterable[ApiCall]) -> bool:
-    """Tell whether the wrapper catches the error of the call it makes.
+    """Tell whether the wrapper catches the error of the call it makes."""
+    inside = _wrapped_call(wrapper, calls)
+    return inside is not None and first_handler(inside) is not None
 
-    The wrapper's call is the first call after the wrapper's name that the
-    front-end placed in a function of the same name.
+
+def wrapper_returns_promise(wrapper: Wrapper, calls: Iterable[ApiCall]) -> bool:
+    """Tell whether the wrapper returns or awaits the promise of the call it makes.
+
+    Its caller then receives a promise that rejects when the request fails.
+    """
+    inside = _wrapped_call(wrapper, calls)
+    return inside is not None and inside.context.result in _HANDED_ON
+
+
+def _wrapped_call(wrapper: Wrapper, calls: Iterable[ApiCall]) -> ApiCall | None:
+    """Return the call a wrapper makes.
+
+    That is the first call after the wrapper's name that the front-end placed
+    in a function of the same name.
     """
     function = wrapper.name.rsplit(".", 1)[-1]
     line = wrapper.span.start.line
-    inside = sorted(
-        (
-            call
-            for call in calls
-            if call.context.function == function and call.span.start.line >= line
-        ),
-        key=lambda call: call.span.start_offset,
-    )
-    return bool(inside) and first_handler(inside[0]) is not None
+    inside = [
+        call
+        for call in calls
+        if call.context.function == function and call.span.start.line >= line
+    ]
+    return min(inside, key=lambda call: call.span.start_offset, default=None)

@@ -266,6 +266,9 @@ class WrapperUse:
     guarded: bool = False
     """Set when the wrapper catches the error of the call it makes and neither
     re-raises nor rejects with it."""
+    returns_promise: bool = False
+    """Set when the wrapper returns or awaits the promise of the call it makes,
+    so that the promise its caller receives rejects when the request fails."""
 
 
 class Region(enum.Enum):

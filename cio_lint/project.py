@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call, unknown_method
-from cio_lint.guards import wrapper_guards
+from cio_lint.guards import wrapper_guards, wrapper_returns_promise
 from cio_lint.http_binding import names_customerio_host
 from cio_lint.languages import Frontend
 from cio_lint.model import (
@@ -230,6 +230,8 @@ def _expand(
         use = expanded.wrapper
         if use is not None and wrapper_guards(wrapper, defined.model.calls):
             use = replace(use, guarded=True)
+        if use is not None and wrapper_returns_promise(wrapper, defined.model.calls):
+            use = replace(use, returns_promise=True)
         # A queued task runs later in a worker, so a loop around the queueing
         # sends no burst of requests from this process.
         context = replace(call.context, loop=None) if call.queued else call.context

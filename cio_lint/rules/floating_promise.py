@@ -53,9 +53,10 @@ def _is_floating(call: ApiCall) -> bool:
     client = call.client
     if client is None or client.sdk not in PROMISE_SDKS:
         return False
-    # TODO: report a promise that a project wrapper returns and its caller
-    # drops; today only the call inside the wrapper is checked.
-    if call.wrapper is not None:
+    # A wrapper's caller holds the promise only when the wrapper hands it on.
+    if call.wrapper is not None and (
+        call.wrapper.guarded or not call.wrapper.returns_promise
+    ):
         return False
     # The `cioanalytics` snippet global is a stub that queues calls and
     # returns nothing until the library loads.

@@ -669,3 +669,60 @@ def test_more_wrapper_shapes(cio_lint: RunCioLint, write_tree: WriteTree) -> Non
         "use.ts:4:29: CIO101",
         "use.ts:5:37: CIO101",
     ]
+
+
+CIO_CLASS_JS = """
+    const { TrackClient } = require("customerio-node");
+
+    class Cio {
+      constructor() {
+        this.client = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_KEY);
+      }
+
+      event(userId, name, data) {
+        return this.client.track(userId, { name, data });
+      }
+
+      async safeEvent(userId, name) {
+        try {
+          await this.client.track(userId, { name });
+        } catch (error) {
+          console.error("track failed", userId, error);
+        }
+      }
+    }
+
+    module.exports = { cio: new Cio() };
+"""
+ROUTES_JS = """
+    const { cio } = require("./cio");
+
+    async function changed(userId) {
+      cio.event(userId, "password_changed", {});
+      cio.safeEvent(userId, "password_changed");
+      await cio.event(userId, "password_changed", {});
+    }
+
+    module.exports = { changed };
+"""
+
+
+def test_promise_a_wrapper_returns_dropped_by_its_caller(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "package.json": '{"dependencies": {"customerio-node": "4.1.1"}}\n',
+            "cio.js": CIO_CLASS_JS,
+            "routes.js": ROUTES_JS,
+        }
+    )
+
+    result = cio_lint("--select", "CIO502", ".")
+
+    assert [line.split(" The promise")[0] for line in result.lines] == [
+        "routes.js:4:3: CIO502"
+    ]
+    assert result.lines[0].endswith(
+        "(sent through the wrapper cio.event(), cio.js line 8)"
+    )
