@@ -251,3 +251,53 @@ def test_singletons_and_getters_reach_the_wrapper(
         "(sent through the wrapper Tracker.getInstance().track(), "
         "src/tracker.ts line 14)"
     )
+
+
+RETRYING_CIO_JS = """
+    const { TrackClient } = require("customerio-node");
+    const pRetry = require("p-retry");
+
+    class Cio {
+      constructor() {
+        this.client = new TrackClient(process.env.CIO_SITE_ID, process.env.CIO_KEY);
+      }
+
+      event(userId, name, timestamp) {
+        return pRetry(() => this.client.track(userId, { name, timestamp }), {
+          retries: 4,
+        });
+      }
+    }
+
+    module.exports = { cio: new Cio() };
+"""
+
+
+def test_wrapper_calling_the_client_in_a_retry_callback(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "package.json": '{"dependencies": {"customerio-node": "4.1.1"}}\n',
+            "cio.js": RETRYING_CIO_JS,
+            "routes.js": """
+                const { cio } = require("./cio");
+
+                async function placed(userId) {
+                  await cio.event(userId, "order_placed", Date.now());
+                  await cio.event(userId, "order_paid", Math.floor(Date.now() / 1000));
+                }
+
+                module.exports = { placed };
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO101,CIO501", ".")
+
+    assert [line.split(" [*]")[0] for line in result.lines] == [
+        "routes.js:4:43: CIO101"
+    ]
+    assert result.lines[0].endswith(
+        "(sent through the wrapper cio.event(), cio.js line 9)"
+    )

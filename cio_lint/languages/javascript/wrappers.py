@@ -10,7 +10,7 @@ is not followed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from tree_sitter import Node
 
@@ -144,6 +144,24 @@ def parameters(scope: Scope, resolver: ClientResolver) -> tuple[WrapperParameter
     return tuple(found)
 
 
+def _reading_function(values: Sequence[Value], scope: Scope) -> Scope | None:
+    """Return the function whose parameter a value reads, looking out of callbacks.
+
+    A call in a callback handed to another function (`pRetry(() =>
+    client.track(userId, ...))`) belongs to the function around the callback,
+    whose parameters it reads.
+    """
+    function: Scope | None = scope.function_scope
+    while function is not None and function.kind is ScopeKind.FUNCTION:
+        if reads_parameter(values, function):
+            return function
+        parent = function.node.parent
+        if parent is None or parent.type != "arguments" or function.parent is None:
+            return None
+        function = function.parent.function_scope
+    return None
+
+
 def reads_parameter(values: Iterable[Value], scope: Scope) -> bool:
     """Tell whether any value, or a field of one, is a parameter of the function."""
     own = scope.function_scope.parameters
@@ -176,17 +194,22 @@ class WrapperFinder:
             *(item.value for item in arguments.keywords),
             *arguments.spreads,
         ]
-        if reads_parameter(values, scope):
+        owner = _reading_function(values, scope)
+        if owner is not None:
             self._add(
-                scope, sdk_call=WrappedSdkCall(method, arguments, client, receiver)
+                owner, sdk_call=WrappedSdkCall(method, arguments, client, receiver)
             )
 
     def http_call(self, scope: Scope, site: HttpCallSite) -> None:
         values = [hole.value for hole in holes(site.url)]
         if site.body is not None:
             values.append(site.body)
-        if reads_parameter(values, scope) or site.method_parameter is not None:
+        if site.method_parameter is not None:
             self._add(scope, http_site=site)
+            return
+        owner = _reading_function(values, scope)
+        if owner is not None:
+            self._add(owner, http_site=site)
 
     def _add(
         self,
