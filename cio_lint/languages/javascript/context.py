@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from tree_sitter import Node
 
+from cio_lint.call_contexts import attach_contexts
 from cio_lint.languages.javascript.collection_sizes import collection_size
 from cio_lint.languages.javascript.concurrency import collector, pushed_collector
 from cio_lint.languages.javascript.entry_points import entry_point
@@ -315,19 +316,8 @@ def with_contexts(
         return []
     axios_retry = "axiosRetry(" in source.text or "axios-retry" in source.text
     contexts = _contexts([call.span for call in calls], sites, source, evaluator)
-    result = []
-    for call in calls:
-        context = contexts.get((call.span.start_offset, call.span.end_offset))
-        if context is None:
-            result.append(call)
-            continue
-        if axios_retry and call.http and call.http.library.startswith("axios"):
-            applied = RetryCandidate("axios-retry", call.span)
-            context = replace(
-                context, retry_candidates=(*context.retry_candidates, applied)
-            )
-        result.append(replace(call, context=context))
-    return result
+    library = "axios" if axios_retry else None
+    return attach_contexts(calls, contexts, library, "axios-retry")
 
 
 def pending_with_contexts(

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import libcst as cst
 
+from cio_lint.call_contexts import attach_contexts
 from cio_lint.languages.python.collection_sizes import collection_size
 from cio_lint.languages.python.concurrency import fan_out
 from cio_lint.languages.python.entry_points import entry_point
@@ -373,19 +374,8 @@ def with_contexts(
         return []
     adapter = "HTTPAdapter(" in text and "max_retries" in text
     contexts = _contexts([call.span for call in calls], record_at, evaluator, span)
-    result = []
-    for call in calls:
-        context = contexts.get((call.span.start_offset, call.span.end_offset))
-        if context is None:
-            result.append(call)
-            continue
-        if adapter and call.http and call.http.library.startswith("requests.Session"):
-            adapted = RetryCandidate("requests.adapters.HTTPAdapter", call.span)
-            context = replace(
-                context, retry_candidates=(*context.retry_candidates, adapted)
-            )
-        result.append(replace(call, context=context))
-    return result
+    library = "requests.Session" if adapter else None
+    return attach_contexts(calls, contexts, library, "requests.adapters.HTTPAdapter")
 
 
 def pending_with_contexts(
