@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from cio_lint.config import Settings
 from cio_lint.findings import Violation
 from cio_lint.model import ApiCall, FileModel, RetryCandidate
-from cio_lint.rules.base import ProjectRule, Rule, Severity
-from cio_lint.rules.retry_paths import BuiltInRetry, RetryPaths
+from cio_lint.rules.base import Severity
+from cio_lint.rules.retry_paths import BuiltInRetry, RetryPathsRule
 from cio_lint.sdk.retries import RETRY_LOOP
 
 
-class NestedRetry(ProjectRule):
+class NestedRetry(RetryPathsRule):
     code = "CIO505"
     name = "nested-retry"
     summary = (
@@ -21,15 +20,6 @@ class NestedRetry(ProjectRule):
         "second retry, so attempts multiply."
     )
     severity = Severity.INFO
-
-    def __init__(self, paths: RetryPaths | None = None) -> None:
-        self._paths = paths or RetryPaths()
-
-    def configured(self, settings: Settings) -> Rule:
-        return NestedRetry(RetryPaths(settings))
-
-    def check(self, model: FileModel) -> Iterator[Violation]:
-        return iter(())
 
     def check_project(
         self, models: Mapping[Path, FileModel]

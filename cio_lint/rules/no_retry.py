@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from cio_lint.config import Settings
 from cio_lint.findings import Violation
 from cio_lint.model import Api, ApiCall, FileModel, Language
-from cio_lint.rules.base import ProjectRule, Rule
-from cio_lint.rules.retry_paths import BuiltInRetry, RetryPaths
+from cio_lint.rules.retry_paths import BuiltInRetry, RetryPathsRule
 
 _SUGGESTIONS = {
     Language.PYTHON: "a retry such as tenacity's @retry or backoff.on_exception",
@@ -17,22 +15,13 @@ _SUGGESTIONS = {
 }
 
 
-class NoRetry(ProjectRule):
+class NoRetry(RetryPathsRule):
     code = "CIO501"
     name = "no-retry"
     summary = (
         "A Customer.io call that no SDK, HTTP library or wrapper retries, so a "
         "429 or 5xx response loses it."
     )
-
-    def __init__(self, paths: RetryPaths | None = None) -> None:
-        self._paths = paths or RetryPaths()
-
-    def configured(self, settings: Settings) -> Rule:
-        return NoRetry(RetryPaths(settings))
-
-    def check(self, model: FileModel) -> Iterator[Violation]:
-        return iter(())
 
     def check_project(
         self, models: Mapping[Path, FileModel]

@@ -6,12 +6,14 @@ the manifests at check time, through `VersionLookup`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from cio_lint.config import Settings
+from cio_lint.findings import Violation
 from cio_lint.manifests import SdkVersion, VersionLookup
 from cio_lint.model import ApiCall, Client, FileModel, RetryCandidate
+from cio_lint.rules.base import ProjectRule, Rule
 from cio_lint.sdk import retries as catalogue
 
 
@@ -113,3 +115,20 @@ def _http_retry(call: ApiCall) -> BuiltInRetry:
             False, f"{name} does not retry {method} requests by default"
         )
     return BuiltInRetry(False, f"a plain HTTP call with {library} is never retried")
+
+
+class RetryPathsRule(ProjectRule):
+    """A project rule that reads, per call, what retries it (see `RetryPaths`).
+
+    It checks the whole project at once, because retry helpers may be defined
+    in other files than the calls they wrap.
+    """
+
+    def __init__(self, paths: RetryPaths | None = None) -> None:
+        self._paths = paths or RetryPaths()
+
+    def configured(self, settings: Settings) -> Rule:
+        return type(self)(RetryPaths(settings))
+
+    def check(self, model: FileModel) -> Iterator[Violation]:
+        return iter(())
