@@ -254,10 +254,10 @@ def command(
         options = dict(click.get_current_context().params, verbose=False)
         key = run_key(options, settings, tool_key())
         replay = Replay(cache_directory(settings, cache_dir), key)
-        kept = replay.kept()
-        if kept is not None:
-            kept.write()
-            sys.exit(kept.exit_code)
+        stored = replay.stored()
+        if stored is not None:
+            stored.write()
+            sys.exit(stored.exit_code)
 
     # Imported here: a replayed run needs neither the rules nor the engine.
     from cio_lint import cli_actions

@@ -600,8 +600,8 @@ class ErrorHandler:
     exception's text."""
     responds: bool = False
     """Set when the handler raises a web framework's HTTP error
-    (`HTTPException(...)`), which answers the request with the status it
-    names instead of a 500."""
+    (`HTTPException(...)`), which the framework turns into a response with the
+    status it names instead of a 500."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -634,8 +634,8 @@ class Loop:
     """The literal `max_workers` of the thread pool that runs the items, or the
     smallest literal argument of a `min(...)` given as `max_workers`."""
     size: int | None = None
-    """The most items the collection can hold, when its source fixes it: the
-    length of a literal, or the literal bounds of a slice."""
+    """The maximum number of items in the collection, when its source fixes it:
+    the length of a literal, or the literal bounds of a slice."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ removing or renaming a file changes its directory's status, so a new file is
 never missed.
 
 A path changed less than `SETTLE_NS` before the run started is not trusted to
-show a later change in its times, so such a run keeps nothing; nor does a run
+show a later change in its times, so such a run keeps nothing. Nor does a run
 whose findings depend on today's date (see `Rule.reads_clock`). A record that
 cannot be read or written is ignored.
 """
@@ -37,13 +37,14 @@ from cio_lint.discovery import git_directory
 LOG = logging.getLogger(__name__)
 
 SETTLE_NS = 1_000_000_000
-"""How long before a run a path must have last changed for the run to be kept."""
+"""The time a path must have been unchanged before a run for the run to be kept."""
 
 RUNS = "runs"
 """The folder of the cache directory that contains the kept runs."""
 
 MAX_RECORDS = 64
-"""Records kept per cache directory. A pre-commit hook makes one per set of files."""
+"""The maximum number of records per cache directory. A pre-commit hook makes one
+record per set of files it passes."""
 
 # Environment variables that change what a run writes.
 _ENVIRONMENT = ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS")
@@ -93,8 +94,8 @@ class Replay:
         self._file = cache_directory / RUNS / f"{key}.run"
         self._started = time.time_ns()
 
-    def kept(self) -> Outcome | None:
-        """Return the kept outcome if no path it depends on has changed."""
+    def stored(self) -> Outcome | None:
+        """Return the stored outcome if no path it depends on has changed."""
         try:
             with self._file.open("rb") as stream:
                 stamps, outcome = pickle.load(stream)

@@ -53,7 +53,7 @@ def _is_floating(call: ApiCall) -> bool:
     client = call.client
     if client is None or client.sdk not in PROMISE_SDKS:
         return False
-    # A wrapper's caller holds the promise only when the wrapper hands it on.
+    # A wrapper's caller receives the promise only when the wrapper returns it.
     if call.wrapper is not None and (
         call.wrapper.guarded or not call.wrapper.returns_promise
     ):

@@ -37,7 +37,7 @@ class UnguardedCall(Rule):
             entry = call.context.entry_point
             if entry is None or not _escapes(call, entry):
                 continue
-            # The application's own handler answers a route's error.
+            # The application's own handler responds to a route's error.
             if app_handles and entry.kind is EntryKind.REQUEST_HANDLER:
                 continue
             yield Violation.at(call.span, _message(call, entry))
@@ -58,7 +58,7 @@ def _escapes(call: ApiCall, entry: EntryPoint) -> bool:
 
 
 def _responds(call: ApiCall) -> bool:
-    """Tell whether the handler that catches the error answers with an HTTP error."""
+    """Tell whether the handler that catches the error responds with an HTTP error."""
     for block in call.context.try_blocks:
         for handler in block.handlers:
             if catches_request_error(handler):

@@ -109,9 +109,7 @@ def test_new_git_exclude_is_read_again(
     assert excluded.exit_code == 0
 
 
-def test_cache_made_for_a_kept_run_can_be_cleaned(
-    cio_lint: RunCioLint, write_tree: WriteTree
-) -> None:
+def test_kept_run_cache_cleans(cio_lint: RunCioLint, write_tree: WriteTree) -> None:
     root = write_tree({"docs/notes.txt": "no sources here\n", ".git/HEAD": "x\n"})
     _settle()
 
@@ -152,7 +150,7 @@ def _project(write_tree: WriteTree) -> Path:
     return project
 
 
-def test_link_named_on_the_command_line_is_followed_again(
+def test_retargeted_argument_link_reread(
     cio_lint: RunCioLint, write_tree: WriteTree
 ) -> None:
     project = _project(write_tree)
@@ -237,9 +235,7 @@ SCHEDULED = """
 """
 
 
-def test_run_whose_findings_depend_on_the_date_is_not_kept(
-    cio_lint: RunCioLint, write_tree: WriteTree
-) -> None:
+def test_dated_findings_not_kept(cio_lint: RunCioLint, write_tree: WriteTree) -> None:
     write_tree({"mail.py": SCHEDULED, ".git/HEAD": "ref: main\n"})
     cio_lint("mail.py")
     _settle()

@@ -60,8 +60,8 @@ def test_offsets_slice_the_node_text() -> None:
 
 # Layouts where a statement's start is easy to get wrong: line breaks of each
 # kind, a missing final line break, decorators with lines between them, tabs,
-# continuations, comments at column 0 inside a class, and syntax that the
-# running Python's own parser may not know (`type` statements, Python 3.12).
+# continuations and comments at column 0 inside a class. The `type` statement
+# (Python 3.12) is syntax that the running Python's own parser may not know.
 LAYOUTS = {
     "crlf": "import a\r\n\r\n# c\r\nclass C:\r\n    x = 1\r\n\r\n"
     "    def f(self):\r\n        return g(1)\r\n",

@@ -93,7 +93,7 @@ def same_word(track_signup):
     assert _kept_definitions(source) == ["signed_up"]
 
 
-def test_retry_helpers_error_handlers_and_constant_classes_are_kept() -> None:
+def test_helpers_handlers_constants_kept() -> None:
     source = (
         HEADER
         + """
@@ -204,7 +204,7 @@ def load(path):
     assert _kept_definitions(source) == ["post_json", "JsonClient"]
 
 
-def test_a_comprehension_variable_is_no_module_name() -> None:
+def test_comprehension_variable_not_module_name() -> None:
     # `key` is bound inside the comprehension only, so the call's `key` does not
     # make the statement relevant, nor `helper`, which only it calls.
     source = (

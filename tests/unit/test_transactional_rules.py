@@ -247,9 +247,7 @@ def test_python_request_on_self() -> None:
         pytest.param("int(time.time()) + 3600", False, id="computed"),
     ],
 )
-def test_only_a_literal_send_at_in_seconds_reads_the_clock(
-    send_at: str, reads_clock: bool
-) -> None:
+def test_literal_send_at_reads_clock(send_at: str, reads_clock: bool) -> None:
     source = PY_HEADER + (
         "api.send_email(SendEmailRequest(to='a@b.co', identifiers={'id': 1}, "
         f"transactional_message_id=1, send_at={send_at}))\n"

@@ -3,7 +3,7 @@
 `const cio = makeClient()` after `import { makeClient } from "./clients"`
 contains whatever `makeClient` returns. The caller cannot see that function, so
 calls on `cio` wait for the project pass as calls on the export
-`makeClient()`; the file that defines the function exports a client under that
+`makeClient()`. The file that defines the function exports a client under that
 name when every return of the function gives the same client.
 """
 

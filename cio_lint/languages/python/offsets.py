@@ -4,10 +4,10 @@ LibCST's `PositionProvider` regenerates the whole module's code, splitting every
 token on line breaks and building two position objects per node. Here a light
 code generator counts characters instead, and only for the statements that
 hold a requested node: the statements of the module's, classes' and functions'
-bodies. Where such a statement starts comes from CPython's own parser (`ast`,
-which parses about eight times faster than LibCST), and each regenerated
-statement is compared with the text, so any disagreement between the two
-parsers falls back to regenerating the whole module. Offsets index the text the
+bodies. CPython's own parser (`ast`, which parses about eight times faster than
+LibCST) gives where each such statement starts. Each regenerated statement is
+compared with the text, and any disagreement between the two parsers falls
+back to regenerating the whole module. Offsets index the text the
 module was parsed from; `LineIndex` turns them into lines and columns.
 """
 
@@ -26,7 +26,7 @@ from cio_lint.positions import LineIndex
 
 Offsets = dict[cst.CSTNode, tuple[int, int]]
 _STATEMENTS = (cst.SimpleStatementLine, cst.BaseCompoundStatement)
-# Where a statement starts (a line, later an offset) and the indents around it.
+# The start of each statement (a line, later an offset) and the indents around it.
 _Starts = dict[cst.CSTNode, tuple[int, tuple[str, ...]]]
 
 
@@ -35,7 +35,7 @@ class NodeOffsets:
 
     The ranges are those of LibCST's `PositionProvider`. `statements` maps each
     node to the innermost statement of a module, class or function body that
-    holds it; a node it does not name is found by regenerating the whole module.
+    contains it; a node it does not name is found by regenerating the whole module.
     `parsed` is the module's top-level statements as `ast` parsed `text`, when
     known.
     """

@@ -8,9 +8,9 @@ left out when nothing connects it to Customer.io:
 
 - its text has no Customer.io marker, no `v0:` (the prefix a webhook verifier
   signs) and no name that relevant code binds. Relevant code is a statement
-  with a marker or a name bound by relevant code, and the names imported from
+  with a marker or a name bound by relevant code. The names imported from
   outside the standard library or from its HTTP modules (`urllib`, `http`)
-  count as relevant, because a helper around an HTTP client may take a
+  count as relevant too, because a helper around an HTTP client may take a
   Customer.io URL from its caller;
 - it imports nothing from those modules itself;
 - no relevant statement mentions its name;
@@ -46,9 +46,9 @@ _RELEVANT_WORDS = (*(word.decode() for word in CUSTOMERIO_MARKERS.words), "v0:")
 WAITS = re.compile(r"\b(?:sleep|wait|throttle)\s*\(")
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _STARTS = ("@", "def", "async", "class")
-# The words of a statement stand for the names it uses: a few more (attribute
-# names, words in strings), which only keeps more, and several times faster
-# to find than walking its syntax tree.
+# A statement's words approximate the names it uses. The extra words (attribute
+# names, words in strings) only keep more code, and words are several times
+# faster to find than names in its syntax tree.
 _WORD = re.compile(r"[A-Za-z_]\w*")
 _HTTP_MODULES = frozenset({"urllib", "http"})
 _IMPORTS = (ast.Import, ast.ImportFrom)
@@ -127,9 +127,9 @@ class _Part:
     """The words of the statement's text."""
     binds: frozenset[str]
     imports: frozenset[str]
-    """The names it imports from outside the standard library."""
+    """The names it imports from outside the standard library or its HTTP modules."""
     marked: bool
-    """Whether it is relevant in itself: a marker, or a definition's own import."""
+    """Whether it is relevant in itself: a relevant word, or its own import."""
     always_kept: bool
     relevant: bool = False
 
@@ -167,7 +167,7 @@ class _Part:
 
 
 def _at_line_starts(parts: Sequence[_Part], text: str) -> bool:
-    """Tell whether each definition's lines start where `ast` says it starts."""
+    """Tell whether each definition's lines start where `ast` places its start."""
     return all(
         text.startswith(_STARTS, part.start)
         for part in parts
@@ -191,8 +191,8 @@ def _mark_relevant(parts: Sequence[_Part]) -> None:
         for part in parts:
             if part.relevant:
                 continue
-            # An import is relevant by its marker or its module only: that
-            # relevant code uses `json` does not make every user of it relevant.
+            # An import becomes relevant only by its marker or its module.
+            # Otherwise relevant code that uses `json` would pull in every user.
             needed = not isinstance(part.statement, _IMPORTS) and part.binds & mentioned
             if part.marked or part.uses & names or needed:
                 part.relevant = True
