@@ -168,7 +168,7 @@ def _referenced_files(
     """Return the linted files whose constants analysed files send."""
     targets = set()
     for path, item in analyzed.items():
-        for specifier in referenced_modules(item.model):
+        for specifier in referenced_modules(item, analyzed):
             target = item.frontend.resolve_import(path, specifier, sources.keys())
             if target is not None:
                 targets.add(target)

@@ -24,6 +24,7 @@ from cio_lint.model import (
     ApiCall,
     Client,
     FileModel,
+    Language,
     MethodCall,
     PendingCall,
     Value,
@@ -74,27 +75,42 @@ def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
     return linked
 
 
-def referenced_modules(model: FileModel) -> set[str]:
+def referenced_modules(
+    analyzed: AnalyzedFile, files: Mapping[Path, AnalyzedFile]
+) -> set[str]:
     """Return the import specifiers whose constants the file's calls send.
 
-    Calls on clients imported from other files are still pending here, so their
-    written arguments are searched too.
+    Calls on clients imported from other files are still pending here, so the
+    written arguments of those that reach a client or a wrapper in `files` are
+    searched too. Other calls of imported functions send nothing to
+    Customer.io, and the files of their arguments need no analysis.
     """
+    model = analyzed.model
     values: list[Value] = []
     for call in model.calls:
         values.extend(item.value for item in call.fields)
         if call.event_name is not None:
             values.append(call.event_name)
-    written = [pending.arguments for pending in model.pending_calls]
-    written.extend(call.arguments for call in model.wrapper_calls)
+    written = [
+        pending.arguments
+        for pending in model.pending_calls
+        if _exported_client(
+            analyzed, pending.receiver.specifier, pending.receiver.export, files
+        )
+    ]
+    written.extend(
+        call.arguments
+        for call in model.wrapper_calls
+        if _find_wrappers(analyzed, call, files)
+    )
     for arguments in written:
         values.extend(arguments.positional)
         values.extend(item.value for item in arguments.keywords)
         values.extend(arguments.spreads)
     specifiers = {
-        value.reference.specifier
+        specifier
         for value in _with_fields(values)
-        if value.reference is not None
+        for specifier, _ in _definitions(value, model.language)
     }
     # A helper that takes the whole URL is reached by the Customer.io URL its
     # caller writes, so the file that defines it is analysed too.
@@ -148,29 +164,53 @@ def resolve_value(
     The result keeps the use site's span and text; `origin` and `defined_in`
     point at the definition, where findings about the name itself belong.
     """
-    reference = value.reference
-    if reference is None or depth >= MAX_REFERENCE_DEPTH:
+    found = _imported_constant(value, analyzed, files)
+    if found is None or depth >= MAX_REFERENCE_DEPTH:
         return value
-    target = analyzed.frontend.resolve_import(
-        analyzed.path, reference.specifier, files.keys()
-    )
-    if target is None:
-        return value
-    name = ".".join((reference.export, *value.reference_path))
-    defined = files[target]
-    constant = next(
-        (item.value for item in defined.model.constants if item.name == name), None
-    )
-    if constant is None:
-        return value
+    constant, defined = found
     constant = resolve_value(constant, defined, files, depth + 1)
     return replace(
         constant,
         span=value.span,
         text=value.text,
         origin=constant.origin or constant.span,
-        defined_in=constant.defined_in or str(target),
+        defined_in=constant.defined_in or str(defined.path),
     )
+
+
+def _imported_constant(
+    value: Value, analyzed: AnalyzedFile, files: Mapping[Path, AnalyzedFile]
+) -> tuple[Value, AnalyzedFile] | None:
+    """Return the constant an imported value names and the file defining it."""
+    for specifier, name in _definitions(value, analyzed.model.language):
+        target = analyzed.frontend.resolve_import(
+            analyzed.path, specifier, files.keys()
+        )
+        if target is None:
+            continue
+        defined = files[target]
+        for item in defined.model.constants:
+            if item.name == name:
+                return item.value, defined
+    return None
+
+
+def _definitions(value: Value, language: Language) -> Iterator[tuple[str, str]]:
+    """Yield the modules that may define an imported value, with its name there.
+
+    In Python, `from app import events` then `events.SIGNED_UP` names the
+    attribute `events.SIGNED_UP` of the package `app` or, when `events` is a
+    module of that package, the constant `SIGNED_UP` of `app.events`.
+    """
+    reference = value.reference
+    if reference is None:
+        return
+    yield reference.specifier, ".".join((reference.export, *value.reference_path))
+    if language is Language.PYTHON and value.reference_path:
+        specifier = reference.specifier
+        separator = "" if specifier.endswith(".") else "."
+        module = f"{specifier}{separator}{reference.export}"
+        yield module, ".".join(value.reference_path)
 
 
 def _bind_pending(
@@ -180,6 +220,9 @@ def _bind_pending(
     client = _exported_client(analyzed, receiver.specifier, receiver.export, files)
     if client is None:
         return None
+    LOG.debug(
+        "%s: %s from %s is a client", analyzed.path, receiver.export, receiver.specifier
+    )
     spec = sdk.spec_of(client)
     arguments = pending.arguments
     call = bind_call(spec, client, pending.method, arguments, pending.span)
@@ -199,7 +242,6 @@ def _exported_client(
         return None
     for item in files[target].model.exports:
         if item.name == export:
-            LOG.debug("%s: %s from %s is a client", analyzed.path, export, target)
             return item.client
     return None
 

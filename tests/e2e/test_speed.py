@@ -286,3 +286,46 @@ def test_left_out_definitions_keep_positions_and_fixes(
         "    cio.identify(id=user, created_at=int(time.time()))\n"
     )
     assert fixed.exit_code == 0
+
+
+CALLER = """
+    from app import events, helpers
+    from app.tracking import send
+
+    def signed_up(user):
+        helpers.log_event(events.LOGGED)
+        send(user, events.SIGNED_UP)
+"""
+TRACKING = """
+    from customerio import CustomerIO
+    cio = CustomerIO("site", "key")
+
+    def send(user, name):
+        cio.track(customer_id=user, name=name)
+"""
+CONSTANT_TREES = {
+    "app/__init__.py": "",
+    "app/views.py": CALLER,
+    "app/tracking.py": TRACKING,
+    "app/events.py": 'SIGNED_UP = "Signed Up"\nLOGGED = "logged"\n',
+    "app/helpers.py": "def log_event(name):\n    print(name)\n",
+}
+
+
+def test_only_constants_sent_to_customerio_are_followed(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(CONSTANT_TREES)
+
+    run = cio_lint("-v", "--no-cache", "--select", "CIO401", "app")
+
+    # `events.SIGNED_UP` may be an attribute of the package or a module's constant.
+    assert _parsed(run.stderr) == {
+        "app/__init__.py",
+        "app/views.py",
+        "app/tracking.py",
+        "app/events.py",
+    }
+    assert [line.split(" (")[0] for line in run.lines] == [
+        "app/events.py:1:13: CIO401 Event name 'Signed Up' does not follow snake_case"
+    ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from cio_lint import languages
 from cio_lint.http_binding import HttpCallSite, names_customerio_host, url_is_parameter
 from cio_lint.model import (
     CallArguments,
@@ -12,7 +15,7 @@ from cio_lint.model import (
     Value,
     ValueKind,
 )
-from cio_lint.project import referenced_modules
+from cio_lint.project import AnalyzedFile, referenced_modules
 from cio_lint.templates import Hole, Template, Text
 from cio_lint.wrappers import WrapperCall
 
@@ -68,4 +71,9 @@ def test_helper_called_with_customerio_url_is_referenced() -> None:
         ),
     )
 
-    assert referenced_modules(model) == {"app.http", "app"}
+    path = Path("/project/app/views.py")
+    frontend = languages.frontend_for(path)
+    assert frontend is not None
+    analyzed = AnalyzedFile(path, frontend, model)
+
+    assert referenced_modules(analyzed, {path: analyzed}) == {"app.http", "app"}
