@@ -182,17 +182,23 @@ class _Marker(Protocol):
 def _importer_markers(files: Iterable[AnalyzedFile]) -> _Marker | None:
     """Return a marker for files that may import a client or wrapper from another."""
     exporting = [analyzed for analyzed in files if _exported_names(analyzed.model)]
-    modules = {
-        name for analyzed in exporting for name in prefilter.module_names(analyzed.path)
-    }
+    modules = _exporting_modules(exporting)
     if not modules:
         return None
     exports = {
         name for analyzed in exporting for name in _exported_names(analyzed.model)
     }
-    return prefilter.ImportMarker(
-        modules, None if "default" in exports else prefilter.any_of(sorted(exports))
-    )
+    return prefilter.ImportMarker(modules, None if "default" in exports else exports)
+
+
+def _exporting_modules(files: Iterable[AnalyzedFile]) -> set[str]:
+    """Return the names other files import the files that export something by."""
+    return {
+        name
+        for analyzed in files
+        if _exported_names(analyzed.model)
+        for name in prefilter.module_names(analyzed.path)
+    }
 
 
 def _exported_names(model: FileModel) -> set[str]:

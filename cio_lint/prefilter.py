@@ -15,12 +15,19 @@ from pathlib import Path
 class WordMarker:
     """Find any of some fixed lower-case words, in any case, in a file's bytes.
 
-    Lower-casing the bytes once and searching each word is several times faster
-    than a case-insensitive regular expression over the same bytes.
+    Lower-casing the bytes once is several times faster than a case-insensitive
+    regular expression over the same bytes. Each word contains one of a few
+    `cores` that start with the same byte: Python's regular expressions find
+    such an alternation by scanning for that byte, about twice as fast as
+    searching each word in turn, and most files contain no core at all.
     """
 
-    def __init__(self, words: Iterable[bytes]) -> None:
+    def __init__(self, words: Iterable[bytes], cores: Iterable[bytes]) -> None:
         self._words = tuple(word.lower() for word in words)
+        core_list = tuple(core.lower() for core in cores)
+        if not all(any(core in word for core in core_list) for word in self._words):
+            raise ValueError("every word must contain one of the cores")
+        self._cores = re.compile(b"|".join(re.escape(core) for core in core_list))
         self.key = "words:" + ",".join(word.decode() for word in self._words)
         self.miss = "no Customer.io marker"
 
@@ -30,6 +37,8 @@ class WordMarker:
 
     def search(self, raw: bytes, /) -> bool | None:
         lowered = raw.lower()
+        if self._cores.search(lowered) is None:
+            return None
         return True if any(word in lowered for word in self._words) else None
 
 
@@ -41,7 +50,8 @@ CUSTOMERIO_MARKERS = WordMarker(
         b"cioanalytics",
         b"cdp-analytics",
         b"x-cio-",
-    )
+    ),
+    cores=(b"customer", b"cio", b"cdp-analytics"),
 )
 
 _PACKAGE_FILES = frozenset({"__init__", "index"})
@@ -104,22 +114,31 @@ class ImportMarker:
     names somewhere, as a file that uses an imported client or wrapper does.
     """
 
-    def __init__(
-        self, modules: Iterable[str], exports: re.Pattern[bytes] | None
-    ) -> None:
+    def __init__(self, modules: Iterable[str], exports: Iterable[str] | None) -> None:
         self._modules = frozenset(name.encode() for name in modules)
-        self._exports = exports
-        pattern = exports.pattern.decode() if exports is not None else ""
+        names = sorted(exports) if exports is not None else None
+        self._names = tuple(name.encode() for name in names or ())
+        self._exports = _any_word(self._names) if names is not None else None
+        # NOTE: `bytes.find` of one name costs about a seventh of reading the
+        # import statements (measured over the standard library, Python
+        # 3.11), so a few names are looked for first.
+        self._names_first = names is not None and len(names) <= _NAMES_FIRST
+        pattern = ",".join(names) if names is not None else ""
         self.key = "imports:" + ",".join(sorted(modules)) + ":" + pattern
         self.miss = "imports no module that exports a client or wrapper, skipped"
 
     def search(self, raw: bytes, /) -> object:
+        if self._names_first and not any(name in raw for name in self._names):
+            return None
         if self._modules.isdisjoint(imported_words(raw)):
             return None
         return True if self._exports is None else self._exports.search(raw)
 
 
-def any_of(names: Iterable[str]) -> re.Pattern[bytes]:
+_NAMES_FIRST = 4
+
+
+def _any_word(names: Iterable[bytes]) -> re.Pattern[bytes]:
     """Return a pattern matching any of `names` as a whole word."""
-    alternatives = b"|".join(re.escape(name.encode()) for name in names)
+    alternatives = b"|".join(re.escape(name) for name in names)
     return re.compile(rb"\b(?:" + alternatives + rb")\b")
