@@ -94,10 +94,17 @@ class Cache:
     def for_settings(cls, directory: Path, settings: Settings) -> Cache:
         return cls(directory, settings_key(settings), tool_key())
 
-    def key(self, path: Path, content: bytes) -> str:
-        """Return the entry name of `content` read from `path`."""
+    def key(
+        self, path: Path, content: bytes, follow: frozenset[str] = frozenset()
+    ) -> str:
+        """Return the entry name of `content` read from `path`.
+
+        `follow` is the exporting modules the analysis follows into the file.
+        """
         digest = hashlib.blake2b(self._prefix, digest_size=20)
         digest.update(os.fsencode(path))
+        digest.update(b"\0")
+        digest.update(",".join(sorted(follow)).encode())
         digest.update(b"\0")
         digest.update(content)
         return digest.hexdigest()

@@ -525,6 +525,11 @@ class FileModel:
     """The exception handlers registered with a web application in this file,
     which turn an error raised in any of its routes into a response."""
 
+    unfollowed_imports: frozenset[str] = frozenset()
+    """Words of imports that the analysis did not follow into code it left out
+    (module path parts and imported names). If one names a module that exports
+    a client or a wrapper, the file is analysed again following it."""
+
 
 @dataclass(frozen=True, slots=True)
 class MethodCall:

@@ -35,10 +35,15 @@ class Frontend(Protocol):
         """Import what `analyze` needs, such as the parser, ahead of analysing."""
         ...
 
-    def analyze(self, text: str, path: Path) -> FileModel:
+    def analyze(
+        self, text: str, path: Path, follow: frozenset[str] = frozenset()
+    ) -> FileModel:
         """Parse `text` and return its model; a syntax error is part of the model.
 
         `path` selects the dialect (TypeScript, JSX); the front-end never reads it.
+        `follow` names the project modules known to export a client or a
+        wrapper: a front-end that leaves out code unrelated to Customer.io
+        keeps the code that uses what the file imports from them.
         """
         ...
 

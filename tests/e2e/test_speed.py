@@ -312,7 +312,7 @@ CONSTANT_TREES = {
 }
 
 
-def test_only_constants_sent_to_customerio_are_followed(
+def test_only_sent_constants_are_followed(
     cio_lint: RunCioLint, write_tree: WriteTree
 ) -> None:
     write_tree(CONSTANT_TREES)
@@ -328,4 +328,35 @@ def test_only_constants_sent_to_customerio_are_followed(
     }
     assert [line.split(" (")[0] for line in run.lines] == [
         "app/events.py:1:13: CIO401 Event name 'Signed Up' does not follow snake_case"
+    ]
+
+
+WRAPPER_MODULE = """
+    from customerio import CustomerIO
+    cio = CustomerIO("site", "key")
+
+    def track_signup(user, at):
+        cio.track(customer_id=user, name="signed_up", timestamp=at)
+"""
+MARKED_CALLER = """
+    # Sign-ups are sent to Customer.io through app.tracking.
+    import time
+    from app.tracking import track_signup
+
+    def signup(user):
+        track_signup(user, time.time() * 1000)
+"""
+
+
+def test_file_reanalysed_when_import_exports(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"app/tracking.py": WRAPPER_MODULE, "app/views.py": MARKED_CALLER})
+
+    run = cio_lint("-v", "--no-cache", "--select", "CIO101", "app")
+
+    parsed = [line for line in run.stderr.splitlines() if line.endswith(": parsed")]
+    assert parsed.count("cio-lint: DEBUG: app/views.py: parsed") == 2
+    assert [line.split(" '")[0] for line in run.lines] == [
+        "app/views.py:6:24: CIO101 [*]"
     ]

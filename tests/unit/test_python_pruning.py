@@ -15,8 +15,8 @@ cio = CustomerIO("site", "key")
 """
 
 
-def _kept_definitions(source: str) -> list[str]:
-    pruned = prune(textwrap.dedent(source))
+def _kept_definitions(source: str, follow: frozenset[str] = frozenset()) -> list[str]:
+    pruned = prune(textwrap.dedent(source), follow)
     return [
         line.split()[1].split("(")[0].rstrip(":")
         for line in pruned.text.splitlines()
@@ -42,11 +42,11 @@ def signed_up(user):
     assert _kept_definitions(source) == ["signed_up"]
 
 
-def test_definitions_connected_to_customerio_are_kept() -> None:
-    source = (
-        HEADER
-        + """
+CONNECTED = (
+    HEADER
+    + """
 from app.tracking import track_signup
+from django.http import JsonResponse
 
 def helper(user):
     return {"id": user}
@@ -60,16 +60,37 @@ def caller(user):
 def through_project_import(user):
     track_signup(user)
 
+def view(request):
+    return JsonResponse({})
+
 def unrelated():
     return 1
 """
-    )
-    assert _kept_definitions(source) == [
+)
+
+
+def test_definitions_connected_to_customerio_are_kept() -> None:
+    assert _kept_definitions(CONNECTED) == ["helper", "signed_up", "caller"]
+
+
+def test_followed_module_keeps_its_users() -> None:
+    assert _kept_definitions(CONNECTED, frozenset({"tracking"})) == [
         "helper",
         "signed_up",
         "caller",
         "through_project_import",
     ]
+
+
+def test_unfollowed_import_words_are_returned() -> None:
+    pruned = prune(CONNECTED, frozenset({"tracking"}))
+    unfollowed = prune(CONNECTED).unfollowed
+
+    assert pruned.unfollowed == frozenset({"django", "http", "JsonResponse"})
+    assert unfollowed == frozenset(
+        {"app", "tracking", "track_signup", "django", "http", "JsonResponse"}
+    )
+    assert prune(HEADER).unfollowed == frozenset()
 
 
 def test_local_project_import_keeps_only_its_function() -> None:
@@ -90,7 +111,8 @@ def same_word(track_signup):
     return track_signup
 """
     )
-    assert _kept_definitions(source) == ["signed_up"]
+    assert _kept_definitions(source, frozenset({"tracking"})) == ["signed_up"]
+    assert _kept_definitions(source) == []
 
 
 def test_helpers_handlers_constants_kept() -> None:

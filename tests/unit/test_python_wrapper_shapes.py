@@ -9,8 +9,9 @@ from cio_lint.languages.python import PythonFrontend
 from cio_lint.model import FileModel, ModuleReference
 
 
-def analyze(source: str) -> FileModel:
-    return PythonFrontend().analyze(textwrap.dedent(source).lstrip("\n"), Path("x.py"))
+def analyze(source: str, follow: frozenset[str] = frozenset()) -> FileModel:
+    text = textwrap.dedent(source).lstrip("\n")
+    return PythonFrontend().analyze(text, Path("x.py"), follow)
 
 
 TASK = """
@@ -190,7 +191,9 @@ def test_annotated_and_optional_parameters_name_their_class() -> None:
 
         def three(cio=Depends(get_tracker)):
             cio.track(1, "c")
-        """
+        """,
+        # The file is analysed as an importer of app/tracking.py.
+        follow=frozenset({"tracking"}),
     )
 
     tracker = (
@@ -235,7 +238,8 @@ def test_client_factory_is_exported_and_awaited_by_importers() -> None:
         def run(user):
             cio.track(user.id, "done")
             make_client().identify(id=user.id)
-        """
+        """,
+        follow=frozenset({"clients"}),
     )
 
     assert [item.name for item in factory.exports] == ["make_client()"]

@@ -50,10 +50,12 @@ class PythonFrontend:
         """Import the analysis, so that worker processes forked later have it."""
         import cio_lint.languages.python.analysis  # noqa: F401
 
-    def analyze(self, text: str, path: Path) -> FileModel:
+    def analyze(
+        self, text: str, path: Path, follow: frozenset[str] = frozenset()
+    ) -> FileModel:
         from cio_lint.languages.python.analysis import analyze
 
-        return analyze(text, path)
+        return analyze(text, path, follow)
 
     def resolve_import(
         self, importer: Path, specifier: str, files: Collection[Path]

@@ -55,10 +55,14 @@ from cio_lint.positions import LineIndex
 from cio_lint.sdk import python as sdk_python
 
 
-def analyze(text: str, path: Path) -> FileModel:
-    """Parse `text` with LibCST and return its model."""
+def analyze(text: str, path: Path, follow: frozenset[str] = frozenset()) -> FileModel:
+    """Parse `text` with LibCST and return its model.
+
+    `follow` names the project modules known to export a client or a wrapper
+    (see `pruning`).
+    """
     suppressions = find_suppressions(text)
-    pruned, module = _parse(text)
+    pruned, module = _parse(text, follow)
     if isinstance(module, SyntaxProblem):
         return FileModel(
             Language.PYTHON, suppressions=suppressions, syntax_error=module
@@ -141,6 +145,7 @@ def analyze(text: str, path: Path) -> FileModel:
         framework_handlers=tuple(
             framework_handlers(index.calls, evaluator, locator.span)
         ),
+        unfollowed_imports=pruned.unfollowed,
     )
 
 
@@ -179,9 +184,11 @@ def _exports(module_scope: Scope, resolver: ClientResolver) -> Iterator[Export]:
             yield Export(f"{name}()", resolved.client)
 
 
-def _parse(text: str) -> tuple[Pruned, cst.Module | SyntaxProblem]:
+def _parse(
+    text: str, follow: frozenset[str]
+) -> tuple[Pruned, cst.Module | SyntaxProblem]:
     """Parse the file without the definitions that cannot matter, else whole."""
-    pruned = prune(text)
+    pruned = prune(text, follow)
     if not pruned.left_out:
         return pruned, parse(text)
     try:

@@ -8,21 +8,25 @@ left out when nothing connects it to Customer.io:
 
 - its text has no Customer.io marker, no `v0:` (the prefix a webhook verifier
   signs) and no name that relevant code binds. Relevant code is a statement
-  with a marker or a name bound by relevant code. The names imported from
-  outside the standard library or from its HTTP modules (`urllib`, `http`)
-  count as relevant too, because a helper around an HTTP client may take a
-  Customer.io URL from its caller;
+  with a marker or a name bound by relevant code. The names imported from an
+  HTTP client (`requests`, `httpx`, `aiohttp`, `urllib`, `http`) count as
+  relevant too, because a helper around an HTTP client may take a Customer.io
+  URL from its caller, and so do the names imported from the project modules
+  that the caller says export a client or a wrapper (`follow`);
 - it imports nothing from those modules itself;
 - no relevant statement mentions its name;
 - it is none of: a definition that waits (`sleep(`, `wait(`, `throttle(`: it
   may retry its argument), a function whose decorator mentions an error or
   exception (a framework's error handler), or a class that may hold constants
   other files send (an `Enum`, a class without methods, or one that assigns a
-  class attribute).
+  literal to a public class attribute).
 
 Other top-level statements are always kept. The lines of a left-out definition
 are removed from the text that LibCST parses, and `Pruned.original_range`
-maps a range of that text back to the file.
+maps a range of that text back to the file. The words of the other imports
+from outside the standard library are returned (`Pruned.unfollowed`): if one
+of them names a module found later to export a client or a wrapper, the
+file is pruned again and that module followed.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ _STARTS = ("@", "def", "async", "class")
 # names, words in strings) only keep more code, and words are several times
 # faster to find than names in its syntax tree.
 _WORD = re.compile(r"[A-Za-z_]\w*")
-_HTTP_MODULES = frozenset({"urllib", "http"})
+_HTTP_MODULES = frozenset({"urllib", "http", "requests", "httpx", "aiohttp", "urllib3"})
 _IMPORTS = (ast.Import, ast.ImportFrom)
 _OWN_SCOPES = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
@@ -68,6 +72,10 @@ class Pruned:
 
     parsed: Sequence[ast.stmt] | None = field(default=None, compare=False)
     """The top-level statements of `text` as `ast` parsed them, when known."""
+
+    unfollowed: frozenset[str] = frozenset()
+    """The words of the imports from outside the standard library whose names
+    did not count as relevant, when definitions were left out."""
 
     @property
     def left_out(self) -> bool:
@@ -87,14 +95,18 @@ class Pruned:
         return self.removed_before[gaps_before - 1] if gaps_before else 0
 
 
-def prune(text: str) -> Pruned:
-    """Return `text` without the top-level definitions that cannot matter."""
+def prune(text: str, follow: frozenset[str] = frozenset()) -> Pruned:
+    """Return `text` without the top-level definitions that cannot matter.
+
+    `follow` holds names of project modules that export a client or a
+    wrapper; an import whose module path or names include one is followed.
+    """
     try:
         statements = cpython_parse(text).body
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return Pruned(text)
     lines = LineIndex(text)
-    parts = [_Part.read(statement, text, lines) for statement in statements]
+    parts = [_Part.read(statement, text, lines, follow) for statement in statements]
     if not _at_line_starts(parts, text):
         return Pruned(text, parsed=statements)
     _mark_relevant(parts)
@@ -113,7 +125,13 @@ def prune(text: str) -> Pruned:
     if not gap_starts:
         return Pruned(text, parsed=statements)
     pieces.append(text[kept_until:])
-    return Pruned("".join(pieces), tuple(gap_starts), tuple(removed_before))
+    unfollowed = frozenset(word for part in parts for word in part.unfollowed)
+    return Pruned(
+        "".join(pieces),
+        tuple(gap_starts),
+        tuple(removed_before),
+        unfollowed=unfollowed,
+    )
 
 
 @dataclass
@@ -127,7 +145,9 @@ class _Part:
     """The words of the statement's text."""
     binds: frozenset[str]
     imports: frozenset[str]
-    """The names it imports from outside the standard library or its HTTP modules."""
+    """The names it imports from HTTP clients and followed modules."""
+    unfollowed: frozenset[str]
+    """The words of its other imports from outside the standard library."""
     marked: bool
     """Whether it is relevant in itself: a relevant word, or its own import."""
     always_kept: bool
@@ -138,22 +158,23 @@ class _Part:
         return self.relevant or self.always_kept
 
     @classmethod
-    def read(cls, statement: ast.stmt, text: str, lines: LineIndex) -> _Part:
+    def read(
+        cls, statement: ast.stmt, text: str, lines: LineIndex, follow: frozenset[str]
+    ) -> _Part:
         decorators = getattr(statement, "decorator_list", None) or ()
         first = min([statement.lineno, *(item.lineno for item in decorators)])
         last = statement.end_lineno or statement.lineno
         start = lines.offset(first, 0)
         end = lines.offset(last + 1, 0) if last < lines.line_count else len(text)
         source = text[start:end]
-        lowered = source.lower()
         definition = isinstance(statement, _DEFINITIONS)
         # Walking a definition's tree is costly, and few definitions import.
-        imports = (
-            _outside_imports(statement)
+        imports, unfollowed = (
+            _outside_imports(statement, follow)
             if not definition or "import" in source
-            else set()
+            else (set(), set())
         )
-        marked = any(word in lowered for word in _RELEVANT_WORDS)
+        marked = _has_relevant_word(source)
         return cls(
             statement,
             start,
@@ -161,9 +182,15 @@ class _Part:
             frozenset(_WORD.findall(source)),
             frozenset(_bound_names(statement)),
             frozenset(imports),
+            frozenset(unfollowed),
             marked or (definition and bool(imports)),
             _always_kept(statement, source),
         )
+
+
+def _has_relevant_word(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _RELEVANT_WORDS)
 
 
 def _at_line_starts(parts: Sequence[_Part], text: str) -> bool:
@@ -226,21 +253,35 @@ def _bound_names(statement: ast.stmt) -> set[str]:
     return names
 
 
-def _outside_imports(statement: ast.stmt) -> set[str]:
-    """Return the names a statement imports from outside the standard library.
+def _outside_imports(
+    statement: ast.stmt, follow: frozenset[str]
+) -> tuple[set[str], set[str]]:
+    """Split what a statement imports from outside the standard library.
 
-    Names from its HTTP modules count as from outside (see `_standard`).
+    Return the names it imports from HTTP clients and followed modules, and
+    the words of its other imports.
     """
-    names: set[str] = set()
+    followed: set[str] = set()
+    unfollowed: set[str] = set()
     for node in _statements(statement):
+        imports: list[tuple[str, ast.Import | ast.ImportFrom]]
         if isinstance(node, ast.Import):
-            for alias in node.names:
-                if not _standard(alias.name):
-                    names.update(_import_names(ast.Import([alias])))
+            imports = [(alias.name, ast.Import([alias])) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            if node.level or not _standard(node.module or ""):
-                names.update(_import_names(node))
-    return names
+            imports = [("." * node.level + (node.module or ""), node)]
+        else:
+            continue
+        for module, imported in imports:
+            top = module.split(".")[0]
+            if top in _HTTP_MODULES or _has_relevant_word(module):
+                followed.update(_import_names(imported))
+            elif top not in sys.stdlib_module_names:
+                words = _import_words(imported)
+                if follow.isdisjoint(words):
+                    unfollowed.update(words)
+                else:
+                    followed.update(_import_names(imported))
+    return followed, unfollowed
 
 
 def _statements(statement: ast.stmt) -> Iterator[ast.AST]:
@@ -262,10 +303,12 @@ def _import_names(node: ast.Import | ast.ImportFrom) -> set[str]:
     return {alias.asname or alias.name for alias in node.names}
 
 
-def _standard(module: str) -> bool:
-    """Tell whether `module` is in the standard library but for its HTTP clients."""
-    top = module.split(".")[0]
-    return top in sys.stdlib_module_names and top not in _HTTP_MODULES
+def _import_words(node: ast.Import | ast.ImportFrom) -> set[str]:
+    """Return the parts of the module path an import names, and the names it imports."""
+    names = [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.module:
+        names.append(node.module)
+    return {word for name in names for word in name.split(".")}
 
 
 def _always_kept(statement: ast.stmt, source: str) -> bool:
@@ -281,12 +324,49 @@ def _always_kept(statement: ast.stmt, source: str) -> bool:
 
 
 def _may_hold_constants(node: ast.ClassDef) -> bool:
-    """Tell whether a class is an enum, has no methods, or assigns a class attribute."""
+    """Tell whether a class is an enum, has no methods, or defines a public constant.
+
+    A public constant is a class attribute without a leading underscore that
+    is assigned a literal, such as an event name or a time another file sends.
+    """
     bases = " ".join(ast.unparse(base) for base in node.bases)
     if "Enum" in bases or "Flag" in bases:
         return True
-    return not any(isinstance(item, _DEFINITIONS) for item in node.body) or any(
-        isinstance(item, ast.Assign)
-        or (isinstance(item, ast.AnnAssign) and item.value is not None)
-        for item in node.body
-    )
+    if not any(isinstance(item, _DEFINITIONS) for item in node.body):
+        return True
+    for item in node.body:
+        if isinstance(item, ast.Assign):
+            targets, value = item.targets, item.value
+        elif isinstance(item, ast.AnnAssign) and item.value is not None:
+            targets, value = [item.target], item.value
+        else:
+            continue
+        public = any(
+            isinstance(target, ast.Name) and not target.id.startswith("_")
+            for target in targets
+        )
+        if public and _literal(value):
+            return True
+    return False
+
+
+def _literal(node: ast.expr) -> bool:
+    """Tell whether `node` is a string or number, or is built only from them."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, (str, bytes, int, float)) and not isinstance(
+            node.value, bool
+        )
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _literal(node.left) and _literal(node.right)
+    if isinstance(node, ast.UnaryOp):
+        return _literal(node.operand)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return bool(node.elts) and all(_literal(item) for item in node.elts)
+    if isinstance(node, ast.Dict):
+        items = [*node.keys, *node.values]
+        return bool(items) and all(
+            item is not None and _literal(item) for item in items
+        )
+    return False
