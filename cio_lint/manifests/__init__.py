@@ -14,6 +14,7 @@ valid when only a manifest changes.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,9 +135,15 @@ def _read_directory(directory: Path) -> dict[str, Pinned]:
 
 
 def _requirements_files(directory: Path) -> list[Path]:
+    # Names, not paths, are compared: folders of bundled packages list
+    # thousands of files.
     try:
-        return sorted(
-            path for path in directory.iterdir() if python.is_requirements_file(path)
-        )
+        with os.scandir(directory) as entries:
+            names = [
+                entry.name
+                for entry in entries
+                if python.is_requirements_file(entry.name)
+            ]
     except OSError:
         return []
+    return [directory / name for name in sorted(names)]

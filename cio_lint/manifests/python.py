@@ -25,8 +25,9 @@ _REQUIREMENT = re.compile(
 )
 
 
-def is_requirements_file(path: Path) -> bool:
-    return path.name.startswith("requirements") and path.suffix in (".txt", ".in")
+def is_requirements_file(name: str) -> bool:
+    """Tell whether a file name is that of a pip requirements file."""
+    return name.startswith("requirements") and name.endswith((".txt", ".in"))
 
 
 def read_requirements(path: Path, names: frozenset[str]) -> dict[str, Pinned]:
