@@ -10,7 +10,7 @@ import io
 import logging
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -21,16 +21,6 @@ from cio_lint.engine import LintReport, find_files, lint_paths
 from cio_lint.errors import CioLintError
 from cio_lint.exits import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, fail
 from cio_lint.findings import Finding
-from cio_lint.fixing.command import (
-    FixMode,
-    FixRequest,
-    fix_list,
-    fix_summary,
-    fixed_input,
-    run_fix_request,
-    unified_diff,
-    write_changes,
-)
 from cio_lint.fixing.policy import FixPolicy
 from cio_lint.invocation import Invocation
 from cio_lint.replay import Outcome, Replay
@@ -40,6 +30,10 @@ from cio_lint.selection import RuleSelection
 from cio_lint.settings_view import render_settings
 from cio_lint.stdin import lint_text
 from cio_lint.threads import run_with_deep_stack
+
+if TYPE_CHECKING:
+    # Imported where a run fixes: a lint run does not load the fixing code.
+    from cio_lint.fixing.command import FixMode, FixRequest
 
 LOG = logging.getLogger(__name__)
 
@@ -72,6 +66,8 @@ def run(run: Invocation, settings: Settings, replay: Replay | None) -> int:
         cache = Cache.for_settings(cache_directory(settings, run.cache_dir), settings)
     jobs = run.jobs or parallel.cpu_count()
     if run.fix or run.fix_only or run.diff:
+        from cio_lint.fixing.command import FixMode, FixRequest
+
         mode = FixMode(
             run.diff,
             run.fix_only,
@@ -144,6 +140,13 @@ def _run_fixes(
     mode: FixMode,
 ) -> int:
     """Fix files or standard input, write or print the result; return the exit code."""
+    from cio_lint.fixing.command import (
+        fixed_input,
+        run_fix_request,
+        unified_diff,
+        write_changes,
+    )
+
     name = request.stdin_name
     content = sys.stdin.buffer.read() if name is not None else b""
     try:
@@ -169,12 +172,16 @@ def _run_fixes(
 
 
 def _show_fixes(findings: list[Finding], policy: FixPolicy, *, applied: bool) -> None:
+    from cio_lint.fixing.command import fix_list
+
     for line in fix_list(findings, policy, applied=applied):
         click.echo(line, err=True)
 
 
 def _finish_fixes(report: LintReport, fixed: int, mode: FixMode) -> int:
     """Write problems and the fix summary; return the exit code of a fix run."""
+    from cio_lint.fixing.command import fix_summary
+
     _write_problems(report)
     remaining = 0 if mode.only else len(report.findings)
     click.echo(fix_summary(fixed, remaining, diff=mode.diff), err=True)
