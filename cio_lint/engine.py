@@ -15,6 +15,7 @@ from cio_lint.cache import Cache
 from cio_lint.config import Settings
 from cio_lint.discovery import Discovery, SourceFile, discover
 from cio_lint.findings import Finding, Violation
+from cio_lint.following import ANY_NAME, Following
 from cio_lint.model import FileModel
 from cio_lint.project import AnalyzedFile, link, referenced_modules
 from cio_lint.rules import ALL_RULES
@@ -94,7 +95,8 @@ def lint_files(
     directories = list(dict.fromkeys([*found.directories, *targets]))
     report = LintReport(warnings=list(found.warnings), directories=directories)
     report.errors.extend(f"{path}: no such file or directory" for path in found.missing)
-    analyzer = _Analyzer(report, contents or {}, jobs, cache)
+    following = Following()
+    analyzer = _Analyzer(report, contents or {}, jobs, cache, following)
 
     sources = {source.resolved: source for source in found.files}
     analyzed, passed_over = analyzer.run(found.files, prefilter.CUSTOMERIO_MARKERS)
@@ -110,11 +112,11 @@ def lint_files(
     # memory.
     exporting = list(analyzed.values())
     for _ in range(MAX_IMPORT_ROUNDS):
-        analyzer.follow(_exporting_modules(analyzed.values()))
+        following.update(_exports_by_module(analyzed.values()))
         again = [
             sources[path]
             for path, item in analyzed.items()
-            if analyzer.needs_again(path, item.model)
+            if following.needs_again(path, item.model)
         ]
         importers = _importer_markers(exporting)
         if not again and (importers is None or not passed_over):
@@ -192,24 +194,27 @@ class _Marker(Protocol):
 
 def _importer_markers(files: Iterable[AnalyzedFile]) -> _Marker | None:
     """Return a marker for files that may import a client or wrapper from another."""
-    exporting = [analyzed for analyzed in files if _exported_names(analyzed.model)]
-    modules = _exporting_modules(exporting)
-    if not modules:
+    by_module = _exports_by_module(files)
+    if not by_module:
         return None
-    exports = {
-        name for analyzed in exporting for name in _exported_names(analyzed.model)
-    }
-    return prefilter.ImportMarker(modules, None if "default" in exports else exports)
+    exports = {name for names in by_module.values() for name in names}
+    return prefilter.ImportMarker(
+        by_module.keys(), None if ANY_NAME in exports else exports
+    )
 
 
-def _exporting_modules(files: Iterable[AnalyzedFile]) -> set[str]:
-    """Return the module names under which other files import the exporting files."""
-    return {
-        name
-        for analyzed in files
-        if _exported_names(analyzed.model)
-        for name in prefilter.module_names(analyzed.path)
-    }
+def _exports_by_module(files: Iterable[AnalyzedFile]) -> dict[str, set[str]]:
+    """Return the exported names of the files that export some, by module name.
+
+    The module names are those under which other files import the files.
+    """
+    by_module: dict[str, set[str]] = {}
+    for analyzed in files:
+        names = _exported_names(analyzed.model)
+        if names:
+            for module in prefilter.module_names(analyzed.path):
+                by_module.setdefault(module, set()).update(names)
+    return by_module
 
 
 def _exported_names(model: FileModel) -> set[str]:
@@ -323,31 +328,13 @@ class _Analyzer:
         contents: Mapping[Path, bytes],
         jobs: int,
         cache: Cache | None,
+        following: Following,
     ) -> None:
         self._report = report
         self._contents = contents
         self._jobs = jobs
         self._cache = cache
-        self._follow: frozenset[bytes] = frozenset()
-        self._followed: dict[Path, frozenset[str]] = {}
-        """The exporting modules followed in each file's last analysis."""
-        self._wanted: dict[Path, frozenset[str]] = {}
-
-    def follow(self, modules: Iterable[str]) -> None:
-        """Follow imports of `modules` in the files analysed from now on."""
-        self._follow = frozenset(name.encode() for name in modules)
-
-    def needs_again(self, path: Path, model: FileModel) -> bool:
-        """Tell whether a file left out code that uses a module now followed.
-
-        If so, the file's next analysis follows that module.
-        """
-        follow = {name.decode() for name in self._follow}
-        wanted = model.unfollowed_imports & follow
-        if wanted <= self._followed.get(path, frozenset()):
-            return False
-        self._wanted[path] = frozenset(wanted)
-        return True
+        self._following = following
 
     def run(
         self, sources: Sequence[SourceFile], marker: _Marker
@@ -387,8 +374,12 @@ class _Analyzer:
             if len(raw) > MAX_FILE_BYTES:
                 outcomes[source.resolved] = _Outcome(warning=_too_large(source, raw))
                 continue
-            follow = self._imports_followed(source.resolved, raw)
-            self._followed[source.resolved] = follow
+            follow = self._following.modules_for(source.resolved, raw)
+            if not self._following.record(source.resolved, follow):
+                LOG.debug(
+                    "%s: analysed already, following the same modules", source.path
+                )
+                continue
             key = self._cache.key(source.resolved, raw, follow) if self._cache else None
             model = self._cache.load(key) if self._cache and key else None
             if model is not None:
@@ -412,14 +403,6 @@ class _Analyzer:
                 self._cache.store(key, outcome.model)
             outcomes[source.resolved] = outcome
         return self._collect(sources, outcomes), passed_over
-
-    def _imports_followed(self, path: Path, raw: bytes) -> frozenset[str]:
-        """Return the followed modules whose names the file's imports mention."""
-        followed = self._wanted.pop(path, frozenset())
-        if self._follow:
-            words = self._follow & prefilter.imported_words(raw)
-            followed = followed | {word.decode() for word in words}
-        return followed
 
     def _stat(self, source: SourceFile) -> os.stat_result | None:
         """Return the file's status for the verdict cache, or None not to use it."""

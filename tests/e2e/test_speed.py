@@ -360,3 +360,24 @@ def test_file_reanalysed_when_import_exports(
     assert [line.split(" '")[0] for line in run.lines] == [
         "app/views.py:6:24: CIO101 [*]"
     ]
+
+
+UNRELATED_USE = """
+    # Sign-ups are sent to Customer.io through app.tracking.
+    from app import tracking
+
+    def version():
+        return tracking.VERSION
+"""
+
+
+def test_file_not_reanalysed_without_exported_name(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"app/tracking.py": WRAPPER_MODULE, "app/views.py": UNRELATED_USE})
+
+    run = cio_lint("-v", "--no-cache", "app")
+
+    parsed = [line for line in run.stderr.splitlines() if line.endswith(": parsed")]
+    assert parsed.count("cio-lint: DEBUG: app/views.py: parsed") == 1
+    assert run.lines == []

@@ -77,6 +77,9 @@ class Pruned:
     """The words of the imports from outside the standard library whose names
     did not count as relevant, when definitions were left out."""
 
+    left_out_lines: Sequence[tuple[int, int]] = ()
+    """The first and last line of each left-out definition, decorators included."""
+
     @property
     def left_out(self) -> bool:
         return bool(self.gap_starts)
@@ -131,6 +134,7 @@ def prune(text: str, follow: frozenset[str] = frozenset()) -> Pruned:
         tuple(gap_starts),
         tuple(removed_before),
         unfollowed=unfollowed,
+        left_out_lines=tuple(part.lines for part in parts if not part.kept),
     )
 
 
@@ -139,6 +143,7 @@ class _Part:
     """One top-level statement: where its lines are, and the names it uses and binds."""
 
     statement: ast.stmt
+    lines: tuple[int, int]
     start: int
     end: int
     uses: frozenset[str]
@@ -177,6 +182,7 @@ class _Part:
         marked = _has_relevant_word(source)
         return cls(
             statement,
+            (first, last),
             start,
             end,
             frozenset(_WORD.findall(source)),
