@@ -395,6 +395,8 @@ class _Analyzer:
             for frontend in {languages.frontend_for(task.path) for task in tasks}:
                 if frontend is not None:
                     frontend.load()
+        if tasks:
+            parallel.collect_less()
         results = parallel.run_all(
             _analyze_task, tasks, jobs, _crashed, cost=lambda task: len(task.raw)
         )

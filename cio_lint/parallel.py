@@ -72,6 +72,26 @@ def run_all(
     return [results[index] for index in range(len(items))]
 
 
+GC_THRESHOLD = 50_000
+"""Allocations between two young-generation collections while files are parsed."""
+
+
+def collect_less() -> None:
+    """Make the garbage collector cheaper for the parsing to come.
+
+    LibCST allocates millions of short-lived nodes, and the collector's default
+    pass every 700 allocations costs about 7% of a parse. Its objects loaded so
+    far live until the process ends, so they are frozen out of collections,
+    which also keeps forked workers from copying the pages that hold them.
+    Measured on 200 standard-library files (Python 3.11, 2 CPUs): one worker
+    3.09 s to 2.85 s, two workers 1.85 s to 1.63 s, 15 MB more memory.
+    """
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def submission_order(items: Sequence[T], cost: Callable[[T], int] | None) -> list[int]:
     """Return the indexes of `items`, costliest first; in order without `cost`."""
     order = list(range(len(items)))
@@ -120,6 +140,7 @@ def _deep(function: Callable[[T], R], item: T) -> R:
 
 def _start_worker() -> None:
     sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
+    collect_less()
     _limit_memory()
 
 

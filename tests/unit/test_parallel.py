@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from cio_lint import parallel
 
@@ -48,3 +50,17 @@ def test_costliest_items_are_handed_out_first() -> None:
     assert order == [3, 1, 4, 2, 0]
     assert parallel.submission_order(items, cost=None) == [0, 1, 2, 3, 4]
     assert results == [1, 25, 4, 81, 9]
+
+
+def test_collect_less_freezes_and_raises_threshold() -> None:
+    script = (
+        "import gc\n"
+        "from cio_lint import parallel\n"
+        "parallel.collect_less()\n"
+        "print(gc.get_threshold()[0], gc.get_freeze_count() > 0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+
+    assert done.stdout == f"{parallel.GC_THRESHOLD} True\n"
