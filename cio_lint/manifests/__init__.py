@@ -66,14 +66,32 @@ class VersionLookup:
     def __init__(self, overrides: Mapping[str, str] | None = None) -> None:
         self._overrides = dict(overrides or {})
         self._directories: dict[Path, dict[str, Pinned]] = {}
+        self._found: dict[tuple[str | Path, str], SdkVersion] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings | None) -> VersionLookup:
-        """Return a lookup with the `sdk-versions` overrides of `settings`."""
-        return cls(dict(settings.sdk_versions) if settings else {})
+        """Return a lookup with the `sdk-versions` overrides of `settings`.
+
+        Rules configured with the same settings object, as the rules of one run
+        are, share one lookup, so each directory's manifests are read once.
+        """
+        shared = _SHARED.get("lookup")
+        if shared is not None and settings is not None and shared[0] is settings:
+            return shared[1]
+        lookup = cls(dict(settings.sdk_versions) if settings else {})
+        if settings is not None:
+            _SHARED["lookup"] = (settings, lookup)
+        return lookup
 
     def version(self, path: str | Path, package: str) -> SdkVersion:
         """Return the version of `package` that the file at `path` uses."""
+        found = self._found.get((path, package))
+        if found is None:
+            found = self._find(path, package)
+            self._found[(path, package)] = found
+        return found
+
+    def _find(self, path: str | Path, package: str) -> SdkVersion:
         written = self._overrides.get(package)
         overridden = lowest_version(written) if written else None
         if written and overridden is not None:
@@ -92,6 +110,10 @@ class VersionLookup:
             known = _read_directory(directory)
             self._directories[directory] = known
         return known
+
+
+_SHARED: dict[str, tuple[Settings, VersionLookup]] = {}
+"""The lookup of the settings that configured rules last (see `from_settings`)."""
 
 
 def _directories_up(start: Path) -> list[Path]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cio_lint.config import Settings
 from cio_lint.manifests import CONFIG_SOURCE, VersionLookup
 from cio_lint.manifests.versions import lowest_version
 
@@ -197,3 +198,15 @@ def test_broken_manifest_is_passed_over(tmp_path: Path) -> None:
     )
 
     assert _version(root, "sub/a.js", "customerio-node")[0] == "4.4.0"
+
+
+def test_rules_of_one_run_share_a_lookup() -> None:
+    pins = (("customerio", "2.0"),)
+    settings = Settings(root=Path("/project"), config_path=None, sdk_versions=pins)
+    other = Settings(root=Path("/project"), config_path=None, sdk_versions=pins)
+
+    first = VersionLookup.from_settings(settings)
+
+    assert VersionLookup.from_settings(settings) is first
+    assert VersionLookup.from_settings(other) is not first
+    assert VersionLookup.from_settings(None) is not VersionLookup.from_settings(None)
