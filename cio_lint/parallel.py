@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from cio_lint.threads import RECURSION_LIMIT, STACK_BYTES, run_with_deep_stack
+from cio_lint.threads import RECURSION_LIMIT, STACK_BYTES, run_on_shared_deep_stack
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -135,7 +135,7 @@ def _run_alone(function: Callable[[T], R], item: T, on_crash: Callable[[T], R]) 
 
 
 def _deep(function: Callable[[T], R], item: T) -> R:
-    return run_with_deep_stack(lambda: function(item))
+    return run_on_shared_deep_stack(lambda: function(item))
 
 
 def _start_worker() -> None:
