@@ -17,6 +17,7 @@ pre-commit hooks pass every changed file and still honour the exclusions.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -230,14 +231,36 @@ class _Layer:
     base: Path
     spec: GitIgnoreSpec
 
-    def verdict(self, path: Path, is_dir: bool) -> bool | None:
-        """Return True (ignored), False (re-included) or None (no pattern matches)."""
-        if not self.spec.patterns:
+    def verdict(
+        self, path: Path, is_dir: bool, parents_checked: bool = False
+    ) -> bool | None:
+        """Return True (ignored), False (re-included) or None (no pattern matches).
+
+        With `parents_checked`, as for an entry found by the walk, the
+        directories above `path` were judged already.
+        """
+        spec = self.spec if is_dir or not parents_checked else self._file_spec
+        if not spec.patterns:
             return None
         relative = _relative(path, self.base)
         if relative is None or relative == ".":
             return None
-        return self.spec.check_file(_spec_path(relative, is_dir)).include
+        return spec.check_file(_spec_path(relative, is_dir)).include
+
+    @functools.cached_property
+    def _file_spec(self) -> GitIgnoreSpec:
+        """The patterns that can match a file below directories judged already.
+
+        A pattern ending in `/` matches directories only. pathspec also applies
+        it to every path below such a directory, which the walk never enters.
+        """
+        return GitIgnoreSpec(
+            [
+                pattern
+                for pattern in self.spec.patterns
+                if not str(getattr(pattern, "pattern", "")).rstrip().endswith("/")
+            ]
+        )
 
     def without_matches_of(self, directory: Path) -> _Layer:
         relative = _relative(directory, self.base)
@@ -249,11 +272,13 @@ class _Layer:
 Layers = tuple[_Layer, ...]
 
 
-def _is_ignored(layers: Layers, path: Path, is_dir: bool) -> bool:
+def _is_ignored(
+    layers: Layers, path: Path, is_dir: bool, parents_checked: bool = False
+) -> bool:
     # Layers run from the lowest precedence (.git/info/exclude) to the deepest
     # .gitignore. As in Git, the deepest file with a matching pattern decides.
     for layer in reversed(layers):
-        verdict = layer.verdict(path, is_dir)
+        verdict = layer.verdict(path, is_dir, parents_checked)
         if verdict is not None:
             return verdict
     return False
@@ -433,7 +458,7 @@ class _Walker:
             return None
 
         if parent.excludes.match_entry(real, is_dir) or _is_ignored(
-            layers, real, is_dir
+            layers, real, is_dir, parents_checked=True
         ):
             return None
 
