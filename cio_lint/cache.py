@@ -11,6 +11,7 @@ then renamed, so that a run stopped halfway leaves no half-written entry.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import os
@@ -66,8 +67,13 @@ def settings_key(settings: Settings) -> str:
     return hashlib.sha256(repr(relevant).encode()).hexdigest()
 
 
+@functools.cache
 def tool_key(version: str = __version__) -> str:
-    """Return a digest of the tool's version and of its own source files."""
+    """Return a digest of the tool's version and of its own source files.
+
+    The digest is computed once per process: the replay and the cache of one
+    run both need it.
+    """
     digest = hashlib.sha256(f"{FORMAT}:{version}".encode())
     for path in sorted(_PACKAGE.rglob("*.py")):
         stat = path.stat()
