@@ -60,22 +60,32 @@ class Following:
     def modules_for(self, path: Path, raw: bytes) -> frozenset[str]:
         """Return the exporting modules the file imports and uses an export of.
 
-        A file analysed before is searched for exported names only in the
-        lines its analysis left out, because the rest was analysed already.
+        A file analysed before keeps the modules it followed then. A module
+        requested since is followed when the lines the file left out or its
+        import statements spell an exported name. The rest of the file was
+        analysed already, and an import may rename the export (`import cio as
+        crm`).
         """
-        candidates = {module.encode() for module in self._requested.pop(path, ())}
+        requested = {module.encode() for module in self._requested.pop(path, ())}
         left_out = self._left_out.pop(path, None)
-        searched = raw if left_out is None else _lines(raw, left_out)
-        if self._exports:
-            candidates.update(self._exports.keys() & prefilter.imported_words(raw))
+        imported = prefilter.imported_words(raw)
+        candidates = requested | (self._exports.keys() & imported)
         self._considered[path] = self._considered.get(path, frozenset()) | {
             module.decode() for module in candidates
         }
-        return frozenset(
+        if left_out is None:
+            return frozenset(
+                module.decode()
+                for module in candidates
+                if self._uses_export(module, raw)
+            )
+        searched = _lines(raw, left_out)
+        return self._followed.get(path, frozenset()) | {
             module.decode()
-            for module in candidates
+            for module in requested
             if self._uses_export(module, searched)
-        )
+            or self._imports_export(module, imported)
+        }
 
     def record(self, path: Path, followed: frozenset[str]) -> bool:
         """Record the modules a file's analysis follows; return whether they changed."""
@@ -86,6 +96,10 @@ class Following:
     def _uses_export(self, module: bytes, raw: bytes) -> bool:
         names = self._exports.get(module, ())
         return names is None or any(name in raw for name in names)
+
+    def _imports_export(self, module: bytes, imported: set[bytes]) -> bool:
+        names = self._exports.get(module, ())
+        return names is None or not imported.isdisjoint(names)
 
 
 def _lines(raw: bytes, ranges: Iterable[tuple[int, int]]) -> bytes:

@@ -381,3 +381,112 @@ def test_file_not_reanalysed_without_exported_name(
     parsed = [line for line in run.stderr.splitlines() if line.endswith(": parsed")]
     assert parsed.count("cio-lint: DEBUG: app/views.py: parsed") == 1
     assert run.lines == []
+
+
+CLIENTS = """
+    from customerio import CustomerIO
+
+    cio = CustomerIO("site", "key")
+"""
+SERVICES = """
+    from app.clients import cio
+
+
+    def record_signup(user_id, when):
+        cio.track(user_id, "signed_up", timestamp=when)
+"""
+CHAIN_VIEWS = """
+    import time
+
+    from app.clients import cio
+    from app.services import record_signup
+
+
+    def signup(user_id):
+        record_signup(user_id, 1)
+
+
+    def update_profile(user_id):
+        cio.identify(id=user_id, updated_at=int(time.time() * 1000))
+"""
+
+
+def test_second_analysis_keeps_followed_modules(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    # clients.py exports in the first round, services.py in the second: the
+    # second analysis of views.py must still follow clients.py.
+    write_tree(
+        {
+            "app/clients.py": CLIENTS,
+            "app/services.py": SERVICES,
+            "app/views.py": CHAIN_VIEWS,
+        }
+    )
+
+    run = cio_lint("--no-cache", "--select", "CIO101", "app")
+
+    assert [line.split(" '")[0] for line in run.lines] == [
+        "app/views.py:12:41: CIO101 [*]"
+    ]
+
+
+ALIASED = '''
+    """Account hooks; profile data goes to Customer.io."""
+
+    import time
+
+    from app.clients import cio as marketing
+
+
+    def on_created(account_id):
+        marketing.identify(id=account_id, created_at=int(time.time() * 1000))
+'''
+
+
+def test_renamed_import_of_client_is_followed(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"app/clients.py": CLIENTS, "app/accounts.py": ALIASED})
+
+    run = cio_lint("--no-cache", "--select", "CIO101", "app")
+
+    assert [line.split(" '")[0] for line in run.lines] == [
+        "app/accounts.py:9:50: CIO101 [*]"
+    ]
+
+
+EVENTS_CLASS = """
+    ORDER_PLACED = "OrderPlaced"
+
+
+    class OrderEvent:
+        PLACED = ORDER_PLACED
+
+        @staticmethod
+        def all():
+            return [OrderEvent.PLACED]
+"""
+ORDER_TRACKING = """
+    from customerio import CustomerIO
+
+    from app.events import OrderEvent
+
+    cio = CustomerIO("site", "key")
+
+
+    def order_placed(user_id):
+        cio.track(user_id, OrderEvent.PLACED)
+"""
+
+
+def test_class_naming_constant_is_kept(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"app/events.py": EVENTS_CLASS, "app/tracking.py": ORDER_TRACKING})
+
+    run = cio_lint("--no-cache", "--select", "CIO401", "app")
+
+    assert [line.split(" (")[0] for line in run.lines] == [
+        "app/events.py:1:16: CIO401 Event name 'OrderPlaced' does not follow snake_case"
+    ]

@@ -88,3 +88,37 @@ def test_again_searches_only_left_out_lines() -> None:
 
     assert following.needs_again(PATH, model)
     assert following.modules_for(PATH, SOURCE) == frozenset()
+
+
+def test_again_keeps_modules_followed_before() -> None:
+    following = Following()
+    following.update({"clients": {"cio"}})
+    source = b"from app.clients import cio\nfrom app.services import send\n"
+    assert following.modules_for(PATH, source) == frozenset({"clients"})
+    assert following.record(PATH, frozenset({"clients"}))
+    following.update({"services": {"send"}})
+    model = FileModel(
+        Language.PYTHON,
+        unfollowed_imports=frozenset({"app", "services", "send"}),
+        left_out_lines=((3, 4),),
+    )
+
+    assert following.needs_again(PATH, model)
+    assert following.modules_for(PATH, source + b"\ndef f():\n    send()\n") == {
+        "clients",
+        "services",
+    }
+
+
+def test_again_finds_renamed_export_in_import() -> None:
+    following = Following()
+    source = b"from app.clients import cio as crm\n\ndef f():\n    crm.track()\n"
+    model = FileModel(
+        Language.PYTHON,
+        unfollowed_imports=frozenset({"app", "clients", "cio", "crm"}),
+        left_out_lines=((3, 4),),
+    )
+    following.update({"clients": {"cio"}})
+
+    assert following.needs_again(PATH, model)
+    assert following.modules_for(PATH, source) == frozenset({"clients"})

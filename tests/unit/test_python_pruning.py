@@ -191,6 +191,30 @@ async def awaits(client):
     assert _kept_definitions(source) == ["verify", "retry", "Backoff", "Launch"]
 
 
+def test_class_naming_other_constants_is_kept() -> None:
+    source = (
+        HEADER
+        + """
+ORDER_PLACED = "OrderPlaced"
+
+class OrderEvent:
+    PLACED = ORDER_PLACED
+    PAID = Events.ORDER_PAID
+
+    def all(self):
+        return [self.PLACED]
+
+class View:
+    model = Order
+    template = None
+
+    def get(self):
+        return 1
+"""
+    )
+    assert _kept_definitions(source) == ["OrderEvent"]
+
+
 def test_urlopen_helper_is_kept() -> None:
     source = """
 import json

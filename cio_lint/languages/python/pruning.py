@@ -19,7 +19,7 @@ left out when nothing connects it to Customer.io:
   may retry its argument), a function whose decorator mentions an error or
   exception (a framework's error handler), or a class that may hold constants
   other files send (an `Enum`, a class without methods, or one that assigns a
-  literal to a public class attribute).
+  literal or an upper-case constant's name to a public class attribute).
 
 Other top-level statements are always kept. The lines of a left-out definition
 are removed from the text that LibCST parses, and `Pruned.original_range`
@@ -333,7 +333,8 @@ def _may_hold_constants(node: ast.ClassDef) -> bool:
     """Tell whether a class is an enum, has no methods, or defines a public constant.
 
     A public constant is a class attribute without a leading underscore that
-    is assigned a literal, such as an event name or a time another file sends.
+    is assigned a literal, such as an event name or a time another file sends,
+    or the upper-case name of another constant.
     """
     bases = " ".join(ast.unparse(base) for base in node.bases)
     if "Enum" in bases or "Flag" in bases:
@@ -351,8 +352,17 @@ def _may_hold_constants(node: ast.ClassDef) -> bool:
             isinstance(target, ast.Name) and not target.id.startswith("_")
             for target in targets
         )
-        if public and _literal(value):
+        if public and (_literal(value) or _names_constant(value)):
             return True
+    return False
+
+
+def _names_constant(node: ast.expr) -> bool:
+    """Tell whether `node` names a constant, such as `ORDER_PLACED` or `Events.PAID`."""
+    if isinstance(node, ast.Name):
+        return node.id.isupper()
+    if isinstance(node, ast.Attribute):
+        return node.attr.isupper()
     return False
 
 
