@@ -5,8 +5,8 @@ The Python front-end leaves out code that nothing connects to Customer.io
 followed module is kept: a module that exports a client or a wrapper, which
 the file imports and whose exported names it spells. Which modules export is
 known only once their own files are analysed, so a file analysed before may
-have to be analysed again, following them: when the code it left out spells
-an exported name of a module it imports.
+have to be analysed again, following them: when the code it found unconnected
+spells an exported name of a module it imports.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class Following:
         self._considered: dict[Path, frozenset[str]] = {}
         self._followed: dict[Path, frozenset[str]] = {}
         self._requested: dict[Path, frozenset[str]] = {}
-        self._left_out: dict[Path, tuple[tuple[int, int], ...]] = {}
+        self._unconnected: dict[Path, tuple[tuple[int, int], ...]] = {}
 
     def update(self, exports: Mapping[str, Iterable[str]]) -> None:
         """Add `exports`, the names each exporting module exports, to those known."""
@@ -54,32 +54,32 @@ class Following:
         if not requested:
             return False
         self._requested[path] = frozenset(requested)
-        self._left_out[path] = model.left_out_lines
+        self._unconnected[path] = model.unconnected_lines
         return True
 
     def modules_for(self, path: Path, raw: bytes) -> frozenset[str]:
         """Return the exporting modules the file imports and uses an export of.
 
         A file analysed before keeps the modules it followed then. A module
-        requested since is followed when the lines the file left out or its
+        requested since is followed when the file's unconnected lines or its
         import statements spell an exported name. The rest of the file was
         analysed already, and an import may rename the export (`import cio as
         crm`).
         """
         requested = {module.encode() for module in self._requested.pop(path, ())}
-        left_out = self._left_out.pop(path, None)
+        unconnected = self._unconnected.pop(path, None)
         imported = prefilter.imported_words(raw)
         candidates = requested | (self._exports.keys() & imported)
         self._considered[path] = self._considered.get(path, frozenset()) | {
             module.decode() for module in candidates
         }
-        if left_out is None:
+        if unconnected is None:
             return frozenset(
                 module.decode()
                 for module in candidates
                 if self._uses_export(module, raw)
             )
-        searched = _lines(raw, left_out)
+        searched = _lines(raw, unconnected)
         return self._followed.get(path, frozenset()) | {
             module.decode()
             for module in requested

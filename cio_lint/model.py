@@ -530,8 +530,9 @@ class FileModel:
     (module path parts and imported names). If one names a module that exports
     a client or a wrapper, the file is analysed again following it."""
 
-    left_out_lines: tuple[tuple[int, int], ...] = ()
-    """The first and last line of each part of the file the analysis left out."""
+    unconnected_lines: tuple[tuple[int, int], ...] = ()
+    """The first and last line of each part of the file that the analysis found
+    unconnected to Customer.io: left out, or kept without counting."""
 
 
 @dataclass(frozen=True, slots=True)

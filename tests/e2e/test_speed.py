@@ -490,3 +490,46 @@ def test_class_naming_constant_is_kept(
     assert [line.split(" (")[0] for line in run.lines] == [
         "app/events.py:1:16: CIO401 Event name 'OrderPlaced' does not follow snake_case"
     ]
+
+
+CRM_SERVICE = """
+    import os
+
+    from customerio import CustomerIO
+
+
+    class Crm:
+        def __init__(self):
+            self.client = CustomerIO(os.environ["SITE_ID"], os.environ["KEY"])
+
+        def event(self, user_id, name, **data):
+            self.client.track(user_id, name, **data)
+"""
+SERVICE_VIEWS = """
+    # Account views; events go to Customer.io.
+    from app import crm_service
+
+    service = crm_service.Crm()
+
+
+    def checkout(user):
+        service.event(user.id, "OrderPlaced")
+"""
+
+
+def test_instance_made_at_module_level_is_followed(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "app/__init__.py": "",
+            "app/crm_service.py": CRM_SERVICE,
+            "app/views.py": SERVICE_VIEWS,
+        }
+    )
+
+    run = cio_lint("--no-cache", "--select", "CIO401", "app")
+
+    assert [line.split(" (")[0] for line in run.lines] == [
+        "app/views.py:8:28: CIO401 Event name 'OrderPlaced' does not follow snake_case"
+    ]

@@ -65,7 +65,7 @@ def test_left_out_import_of_exporting_module_needs_again() -> None:
     model = FileModel(
         Language.PYTHON,
         unfollowed_imports=frozenset({"app", "tracking"}),
-        left_out_lines=((3, 4),),
+        unconnected_lines=((3, 4),),
     )
     assert not following.needs_again(PATH, model)
 
@@ -76,14 +76,14 @@ def test_left_out_import_of_exporting_module_needs_again() -> None:
     assert not following.needs_again(PATH, model)
 
 
-def test_again_searches_only_left_out_lines() -> None:
+def test_again_searches_only_unconnected_lines() -> None:
     following = Following()
     following.update({"tracking": {"track_signup"}})
     # Lines 6-7 left out: they use the module but no exported name.
     model = FileModel(
         Language.PYTHON,
         unfollowed_imports=frozenset({"app", "tracking"}),
-        left_out_lines=((6, 7),),
+        unconnected_lines=((6, 7),),
     )
 
     assert following.needs_again(PATH, model)
@@ -100,7 +100,7 @@ def test_again_keeps_modules_followed_before() -> None:
     model = FileModel(
         Language.PYTHON,
         unfollowed_imports=frozenset({"app", "services", "send"}),
-        left_out_lines=((3, 4),),
+        unconnected_lines=((3, 4),),
     )
 
     assert following.needs_again(PATH, model)
@@ -116,7 +116,7 @@ def test_again_finds_renamed_export_in_import() -> None:
     model = FileModel(
         Language.PYTHON,
         unfollowed_imports=frozenset({"app", "clients", "cio", "crm"}),
-        left_out_lines=((3, 4),),
+        unconnected_lines=((3, 4),),
     )
     following.update({"clients": {"cio"}})
 

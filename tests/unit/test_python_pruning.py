@@ -204,6 +204,12 @@ class OrderEvent:
     def all(self):
         return [self.PLACED]
 
+class Unpacked:
+    SIGNUP, LOGIN = "UserSignedUp", "UserLoggedIn"
+
+    def names(self):
+        return [self.SIGNUP]
+
 class View:
     model = Order
     template = None
@@ -212,7 +218,25 @@ class View:
         return 1
 """
     )
-    assert _kept_definitions(source) == ["OrderEvent"]
+    assert _kept_definitions(source) == ["OrderEvent", "Unpacked"]
+
+
+def test_unconnected_lines_include_users_of_unfollowed_imports() -> None:
+    source = (
+        HEADER
+        + """
+from app import crm_service
+
+service = crm_service.Crm()
+LIMIT = 3
+
+def checkout(user):
+    service.event(user.id, "placed")
+"""
+    )
+    pruned = prune(source)
+
+    assert pruned.unconnected_lines == ((9, 9), (12, 13))
 
 
 def test_urlopen_helper_is_kept() -> None:

@@ -146,7 +146,7 @@ def analyze(text: str, path: Path, follow: frozenset[str] = frozenset()) -> File
             framework_handlers(index.calls, evaluator, locator.span)
         ),
         unfollowed_imports=pruned.unfollowed,
-        left_out_lines=tuple(pruned.left_out_lines),
+        unconnected_lines=tuple(pruned.unconnected_lines),
     )
 
 

@@ -77,8 +77,10 @@ class Pruned:
     """The words of the imports from outside the standard library whose names
     did not count as relevant, when definitions were left out."""
 
-    left_out_lines: Sequence[tuple[int, int]] = ()
-    """The first and last line of each left-out definition, decorators included."""
+    unconnected_lines: Sequence[tuple[int, int]] = ()
+    """The first and last line of each statement nothing connected to Customer.io:
+    the left-out definitions (decorators included), and the top-level
+    statements that use a name an unfollowed import binds."""
 
     @property
     def left_out(self) -> bool:
@@ -134,7 +136,31 @@ def prune(text: str, follow: frozenset[str] = frozenset()) -> Pruned:
         tuple(gap_starts),
         tuple(removed_before),
         unfollowed=unfollowed,
-        left_out_lines=tuple(part.lines for part in parts if not part.kept),
+        unconnected_lines=_unconnected_lines(parts),
+    )
+
+
+def _unconnected_lines(parts: Sequence[_Part]) -> tuple[tuple[int, int], ...]:
+    """Return the lines of the statements that nothing connected to Customer.io.
+
+    Such a top-level statement is kept in the text but counts only when it uses
+    an unfollowed import (`service = crm.Crm()` after `from app import crm`).
+    """
+    unfollowed_names = {
+        name
+        for part in parts
+        if part.unfollowed and isinstance(part.statement, _IMPORTS)
+        for name in part.binds
+    }
+    return tuple(
+        part.lines
+        for part in parts
+        if not part.kept
+        or (
+            not part.relevant
+            and not isinstance(part.statement, (*_DEFINITIONS, *_IMPORTS))
+            and not part.uses.isdisjoint(unfollowed_names)
+        )
     )
 
 
@@ -348,9 +374,11 @@ def _may_hold_constants(node: ast.ClassDef) -> bool:
             targets, value = [item.target], item.value
         else:
             continue
+        # `SIGNUP, LOGIN = "signed_up", "logged_in"` binds several names.
         public = any(
-            isinstance(target, ast.Name) and not target.id.startswith("_")
+            isinstance(node, ast.Name) and not node.id.startswith("_")
             for target in targets
+            for node in ast.walk(target)
         )
         if public and (_literal(value) or _names_constant(value)):
             return True
