@@ -95,45 +95,9 @@ def lint_files(
     directories = list(dict.fromkeys([*found.directories, *targets]))
     report = LintReport(warnings=list(found.warnings), directories=directories)
     report.errors.extend(f"{path}: no such file or directory" for path in found.missing)
-    following = Following()
-    analyzer = _Analyzer(report, contents or {}, jobs, cache, following)
-
     sources = {source.resolved: source for source in found.files}
-    analyzed, passed_over = analyzer.run(found.files, prefilter.CUSTOMERIO_MARKERS)
-
-    # A file with no Customer.io marker may still call a client that another
-    # file exports, so files that mention an exporting module are analysed too.
-    # A wrapper may itself reach its client through an import, so each round
-    # of importers may export wrappers that other files import in turn. A file
-    # analysed before one of its imports was found to export may have left out
-    # the code that uses it, so such a file is analysed again.
-    # NOTE: each round reads the files it passed over again (about 30 ms for
-    # 1,800 files here); keeping their bytes instead would cost their size in
-    # memory.
-    exporting = list(analyzed.values())
-    for _ in range(MAX_IMPORT_ROUNDS):
-        following.update(_exports_by_module(analyzed.values()))
-        again = [
-            sources[path]
-            for path, item in analyzed.items()
-            if following.needs_again(path, item.model)
-        ]
-        importers = _importer_markers(exporting)
-        if not again and (importers is None or not passed_over):
-            break
-        newly = analyzer.run(again, _ANYTHING)[0]
-        if importers is not None and passed_over:
-            importing, passed_over = analyzer.run(passed_over, importers)
-            newly.update(importing)
-        analyzed.update(newly)
-        exporting = list(newly.values())
-
-    # Event names and times often come from constants in files that never
-    # mention Customer.io, such as an enum of event names.
-    referenced = _referenced_files(analyzed, sources) - analyzed.keys()
-    if referenced:
-        chosen = [source for source in found.files if source.resolved in referenced]
-        analyzed.update(analyzer.run(chosen, _ANYTHING)[0])
+    analyzer = _Analyzer(report, contents or {}, jobs, cache)
+    analyzed = _analyze(found.files, sources, analyzer)
     LOG.debug(
         "%d files parsed, %d models read from the cache",
         report.files_analysed,
@@ -157,6 +121,50 @@ def lint_files(
     if cache is not None:
         cache.save_verdicts()
     return report
+
+
+def _analyze(
+    files: Sequence[SourceFile],
+    sources: Mapping[Path, SourceFile],
+    analyzer: _Analyzer,
+) -> dict[Path, AnalyzedFile]:
+    """Analyse the files that can reach Customer.io and the files they depend on."""
+    analyzed, passed_over = analyzer.run(files, prefilter.CUSTOMERIO_MARKERS)
+
+    # A file with no Customer.io marker may still call a client that another
+    # file exports, so files that mention an exporting module are analysed too.
+    # A wrapper may itself reach its client through an import, so each round
+    # of importers may export wrappers that other files import in turn. A file
+    # analysed before one of its imports was found to export may have left out
+    # the code that uses it, so such a file is analysed again.
+    # NOTE: each round reads the files it passed over again (about 30 ms for
+    # 1,800 files here); keeping their bytes instead would cost their size in
+    # memory.
+    exporting = list(analyzed.values())
+    for _ in range(MAX_IMPORT_ROUNDS):
+        analyzer.following.update(_exports_by_module(analyzed.values()))
+        again = [
+            sources[path]
+            for path, item in analyzed.items()
+            if analyzer.following.needs_again(path, item.model)
+        ]
+        importers = _importer_markers(exporting)
+        if not again and (importers is None or not passed_over):
+            break
+        newly = analyzer.run(again, _ANYTHING)[0]
+        if importers is not None and passed_over:
+            importing, passed_over = analyzer.run(passed_over, importers)
+            newly.update(importing)
+        analyzed.update(newly)
+        exporting = list(newly.values())
+
+    # Event names and times often come from constants in files that never
+    # mention Customer.io, such as an enum of event names.
+    referenced = _referenced_files(analyzed, sources) - analyzed.keys()
+    if referenced:
+        chosen = [source for source in files if source.resolved in referenced]
+        analyzed.update(analyzer.run(chosen, _ANYTHING)[0])
+    return analyzed
 
 
 _ANYTHING = re.compile(rb"")
@@ -328,13 +336,13 @@ class _Analyzer:
         contents: Mapping[Path, bytes],
         jobs: int,
         cache: Cache | None,
-        following: Following,
     ) -> None:
         self._report = report
         self._contents = contents
         self._jobs = jobs
         self._cache = cache
-        self._following = following
+        self.following = Following()
+        """The exporting modules each file's analysis follows."""
 
     def run(
         self, sources: Sequence[SourceFile], marker: _Marker
@@ -374,8 +382,8 @@ class _Analyzer:
             if len(raw) > MAX_FILE_BYTES:
                 outcomes[source.resolved] = _Outcome(warning=_too_large(source, raw))
                 continue
-            follow = self._following.modules_for(source.resolved, raw)
-            if not self._following.record(source.resolved, follow):
+            follow = self.following.modules_for(source.resolved, raw)
+            if not self.following.record(source.resolved, follow):
                 LOG.debug(
                     "%s: analysed already, following the same modules", source.path
                 )
