@@ -137,9 +137,9 @@ def _analyze(
     # of importers may export wrappers that other files import in turn. A file
     # analysed before one of its imports was found to export may have left out
     # the code that uses it, so such a file is analysed again.
-    # NOTE: each round reads the files it passed over again (about 30 ms for
-    # 1,800 files here); keeping their bytes instead would cost their size in
-    # memory.
+    # NOTE: each round reads the files it passed over again, about 25 ms for
+    # the 1,800 files of the standard library (2 CPUs, Python 3.11). Keeping
+    # their bytes instead would cost their whole size in memory.
     exporting = list(analyzed.values())
     for _ in range(MAX_IMPORT_ROUNDS):
         analyzer.following.update(_exports_by_module(analyzed.values()))

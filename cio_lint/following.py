@@ -26,7 +26,7 @@ class Following:
     """The exporting modules known so far, and what each file was analysed with."""
 
     def __init__(self) -> None:
-        self._exports: dict[bytes, tuple[bytes, ...] | None] = {}
+        self._exports: dict[str, tuple[bytes, ...] | None] = {}
         """The exported names by module name, or None when any name may be used."""
         self._considered: dict[Path, frozenset[str]] = {}
         self._followed: dict[Path, frozenset[str]] = {}
@@ -37,7 +37,7 @@ class Following:
         """Add `exports`, the names each exporting module exports, to those known."""
         for module, names in exports.items():
             found = frozenset(names)
-            self._exports[module.encode()] = (
+            self._exports[module] = (
                 None
                 if ANY_NAME in found
                 else tuple(sorted(name.encode() for name in found))
@@ -48,9 +48,8 @@ class Following:
 
         If so, the file's next analysis considers that module.
         """
-        modules = {module.decode() for module in self._exports}
         considered = self._considered.get(path, frozenset())
-        requested = (model.unfollowed_imports & modules) - considered
+        requested = (model.unfollowed_imports & self._exports.keys()) - considered
         if not requested:
             return False
         self._requested[path] = frozenset(requested)
@@ -66,22 +65,20 @@ class Following:
         analysed already, and an import may rename the export (`import cio as
         crm`).
         """
-        requested = {module.encode() for module in self._requested.pop(path, ())}
+        requested = self._requested.pop(path, frozenset())
         unconnected = self._unconnected.pop(path, None)
         imported = prefilter.imported_words(raw)
-        candidates = requested | (self._exports.keys() & imported)
-        self._considered[path] = self._considered.get(path, frozenset()) | {
-            module.decode() for module in candidates
+        candidates = requested | {
+            module for module in self._exports if module.encode() in imported
         }
+        self._considered[path] = self._considered.get(path, frozenset()) | candidates
         if unconnected is None:
             return frozenset(
-                module.decode()
-                for module in candidates
-                if self._uses_export(module, raw)
+                module for module in candidates if self._uses_export(module, raw)
             )
         searched = _lines(raw, unconnected)
         return self._followed.get(path, frozenset()) | {
-            module.decode()
+            module
             for module in requested
             if self._uses_export(module, searched)
             or self._imports_export(module, imported)
@@ -93,11 +90,11 @@ class Following:
         self._followed[path] = followed
         return changed
 
-    def _uses_export(self, module: bytes, raw: bytes) -> bool:
+    def _uses_export(self, module: str, raw: bytes) -> bool:
         names = self._exports.get(module, ())
         return names is None or any(name in raw for name in names)
 
-    def _imports_export(self, module: bytes, imported: set[bytes]) -> bool:
+    def _imports_export(self, module: str, imported: set[bytes]) -> bool:
         names = self._exports.get(module, ())
         return names is None or not imported.isdisjoint(names)
 

@@ -103,8 +103,8 @@ class Pruned:
 def prune(text: str, follow: frozenset[str] = frozenset()) -> Pruned:
     """Return `text` without the top-level definitions that cannot matter.
 
-    `follow` holds names of project modules that export a client or a
-    wrapper; an import whose module path or names include one is followed.
+    `follow` contains names of project modules that export a client or a
+    wrapper. An import whose module path or names include one is followed.
     """
     try:
         statements = cpython_parse(text).body
