@@ -10,7 +10,6 @@ then renamed, so that a run stopped halfway leaves no half-written entry.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import logging
@@ -18,6 +17,8 @@ import os
 import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec.structs
 
 from cio_lint import __version__
 from cio_lint.config import Settings
@@ -61,7 +62,7 @@ def settings_key(settings: Settings) -> str:
     """Return a digest of the settings that can change a file's model."""
     relevant = [
         (field.name, getattr(settings, field.name))
-        for field in dataclasses.fields(settings)
+        for field in msgspec.structs.fields(settings)
         if field.name not in _NOT_IN_KEY
     ]
     return hashlib.sha256(repr(relevant).encode()).hexdigest()

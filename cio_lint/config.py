@@ -13,10 +13,11 @@ import logging
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct
+from msgspec.structs import replace
 from pathspec import GitIgnoreSpec
 
 from cio_lint import naming
@@ -44,8 +45,7 @@ _CODE_SHAPE = re.compile(r"[A-Za-z]+[0-9]*")
 _DOTTED_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 
 
-@dataclass(frozen=True)
-class SelectorSource:
+class SelectorSource(Struct, frozen=True):
     """Rule selectors read from one place, kept so that errors can name it."""
 
     origin: str
@@ -57,8 +57,7 @@ class SelectorSource:
     selectors: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CliOverrides:
+class CliOverrides(Struct, frozen=True):
     """The command-line options that change the configured rule selection."""
 
     select: tuple[str, ...] | None = None
@@ -67,8 +66,7 @@ class CliOverrides:
     force_exclude: bool = False
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Struct, frozen=True):
     """The configuration in effect, with the command-line options merged in."""
 
     root: Path

@@ -22,9 +22,10 @@ import logging
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from msgspec import Struct, field
+from msgspec.structs import replace
 from pathspec import GitIgnoreSpec
 
 from cio_lint.errors import ConfigError
@@ -52,8 +53,7 @@ DEFAULT_EXCLUDES = (
 )
 
 
-@dataclass(frozen=True)
-class SourceFile:
+class SourceFile(Struct, frozen=True):
     """A file to lint."""
 
     path: Path
@@ -66,8 +66,7 @@ class SourceFile:
     """Whether the file was named on the command line itself."""
 
 
-@dataclass
-class Discovery:
+class Discovery(Struct):
     """The outcome of a walk: the files to lint and what went wrong on the way."""
 
     files: list[SourceFile] = field(default_factory=list)
@@ -169,8 +168,7 @@ def _without_matches_of(spec: GitIgnoreSpec, directory: str) -> GitIgnoreSpec:
     return GitIgnoreSpec(remaining)
 
 
-@dataclass(frozen=True)
-class _Excludes:
+class _Excludes(Struct, frozen=True):
     """The ``exclude`` and ``extend-exclude`` settings, ready to match."""
 
     root: Path
@@ -224,9 +222,11 @@ class _Excludes:
         return replace(self, spec=_without_matches_of(self.spec, relative + "/"))
 
 
-@dataclass(frozen=True)
-class _Layer:
-    """The patterns of one ignore file, which apply to the paths below ``base``."""
+class _Layer(Struct, frozen=True, dict=True):
+    """The patterns of one ignore file, which apply to the paths below ``base``.
+
+    `dict=True` gives instances the `__dict__` that `_file_spec` is cached in.
+    """
 
     base: Path
     spec: GitIgnoreSpec
@@ -310,8 +310,7 @@ def _is_link(source: SourceFile) -> bool:
     return Path(os.path.abspath(source.path)) != source.resolved
 
 
-@dataclass
-class _Directory:
+class _Directory(Struct):
     """A directory to walk, with the rules that apply to its entries."""
 
     real: Path

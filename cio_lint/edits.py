@@ -8,13 +8,13 @@ range, so a fix leaves every other byte of the file as it was.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from cio_lint.model import Position, Span
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(Struct, frozen=True):
     """Replace the text from `start_offset` to `end_offset` with `replacement`."""
 
     start: Position
@@ -43,8 +43,7 @@ class Edit:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class ImportNeed:
+class ImportNeed(Struct, frozen=True):
     """A name that replacement code uses and a module must provide.
 
     Python adds `from <module> import <name>`; JavaScript and TypeScript add
@@ -63,8 +62,7 @@ class RewritePurpose(enum.Enum):
     AWAIT = "await the call"
 
 
-@dataclass(frozen=True, slots=True)
-class Rewrite:
+class Rewrite(Struct, frozen=True):
     """Replacement code that a front-end computed for one expression."""
 
     purpose: RewritePurpose
@@ -80,8 +78,7 @@ class Applicability(enum.Enum):
     DISPLAY = "display"
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(Struct, frozen=True):
     """Edits that resolve one finding, their imports, and how safe they are."""
 
     applicability: Applicability

@@ -6,9 +6,11 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from cio_lint import languages, parallel, prefilter
 from cio_lint.cache import Cache
@@ -26,8 +28,7 @@ from cio_lint.suppressions import is_suppressed
 LOG = logging.getLogger(__name__)
 
 
-@dataclass
-class LintReport:
+class LintReport(Struct):
     """The outcome of one run: findings for stdout, problems for stderr.
 
     `warnings` name files that could not be checked. `errors` make the run fail
@@ -308,8 +309,7 @@ class _Checker:
         return sorted(self._found.values(), key=lambda finding: finding.sort_key)
 
 
-@dataclass(frozen=True)
-class _Task:
+class _Task(Struct, frozen=True):
     """A file to analyse in a worker: its path as shown, and its bytes."""
 
     path: Path
@@ -317,8 +317,7 @@ class _Task:
     follow: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class _Outcome:
+class _Outcome(Struct, frozen=True):
     """The result of analysing one file: a model, or the reason there is none."""
 
     model: FileModel | None = None

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from cio_lint.edits import Fix
 from cio_lint.model import Position, Span
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(Struct, frozen=True):
     """A problem a rule reports in one file, before the path and code are attached."""
 
     start: Position
@@ -27,8 +26,7 @@ class Violation:
         return cls(span.start, span.end, message, path, fix)
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """A reported problem: path as the user named it, 1-based position, code."""
 
     path: str

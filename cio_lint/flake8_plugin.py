@@ -23,9 +23,10 @@ import io
 import logging
 import tokenize
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
+
+from msgspec import Struct
 
 from cio_lint import __version__, languages
 from cio_lint.config import load_settings
@@ -43,8 +44,7 @@ STDIN_PATH = "-"
 Result = tuple[int, int, str, type["CioLintChecker"]]
 
 
-@dataclass(frozen=True)
-class _ProjectRun:
+class _ProjectRun(Struct, frozen=True):
     """The findings of one cio-lint run over flake8's paths, by resolved file."""
 
     files: frozenset[Path]

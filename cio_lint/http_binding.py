@@ -14,8 +14,9 @@ import base64
 import binascii
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TypeVar
+
+from msgspec import Struct
 
 from cio_lint.model import (
     Api,
@@ -56,16 +57,14 @@ SHOWN_HOLE = "{…}"
 UNLISTED_OPERATION = "request"
 
 
-@dataclass(frozen=True, slots=True)
-class HeaderValue:
+class HeaderValue(Struct, frozen=True):
     """The value of an `Authorization` header and where it is written."""
 
     template: Template
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class AuthOption:
+class AuthOption(Struct, frozen=True):
     """Auth given as a library option, such as `auth=(user, password)`.
 
     A missing `password` means the option sends none; an empty string literal
@@ -80,8 +79,7 @@ class AuthOption:
     password: Value | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class HttpCallSite:
+class HttpCallSite(Struct, frozen=True):
     """The parts of one HTTP client call that a front-end read.
 
     `authorization` is the `Authorization` header that reaches the request;

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 
-@dataclass(frozen=True)
-class Invocation:
+
+class Invocation(Struct, frozen=True):
     """The options of one `cio-lint` run, checked for conflicts."""
 
     targets: list[Path]

@@ -8,24 +8,23 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from cio_lint.edits import Rewrite
     from cio_lint.wrappers import Wrapper, WrapperCall
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(Struct, frozen=True):
     """A place in a file: 1-based line, 1-based column counted in characters."""
 
     line: int
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Struct, frozen=True):
     """A range of source text; offsets count characters from the start of the file."""
 
     start: Position
@@ -91,8 +90,7 @@ class ValueKind(enum.Enum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True, slots=True)
-class TimeInfo:
+class TimeInfo(Struct, frozen=True):
     """A classified time expression: its unit and the expression that fixed it."""
 
     unit: TimeUnit
@@ -103,8 +101,7 @@ class TimeInfo:
     `new Date()`, `datetime.now()`, possibly converted."""
 
 
-@dataclass(frozen=True, slots=True)
-class Field:
+class Field(Struct, frozen=True):
     """One key of an object or dict literal, or one keyword argument."""
 
     key: str
@@ -112,8 +109,7 @@ class Field:
     key_span: Span | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Value:
+class Value(Struct, frozen=True):
     """An expression as far as the front-end can tell without running it.
 
     `span` is where the expression is written at the place it is used. When the
@@ -157,8 +153,7 @@ class Value:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class RequestInput:
+class RequestInput(Struct, frozen=True):
     """Data a web request's caller controls: its body, form or query string.
 
     `source` is the input as written (`req.body`, `request.json`). `whole` is
@@ -188,8 +183,7 @@ class ClientOrigin(enum.Enum):
     MODULE = "module singleton"
 
 
-@dataclass(frozen=True, slots=True)
-class Client:
+class Client(Struct, frozen=True):
     """A Customer.io client the code builds, declares or imports."""
 
     kind: ClientKind
@@ -210,8 +204,7 @@ class Expectation(enum.Enum):
     PIPELINES_TIME = "a datetime or ISO-8601 string"
 
 
-@dataclass(frozen=True, slots=True)
-class PayloadField:
+class PayloadField(Struct, frozen=True):
     """A value that reaches one field of a request, with what that field expects."""
 
     path: tuple[str, ...]
@@ -223,8 +216,7 @@ class PayloadField:
         return ".".join(self.path)
 
 
-@dataclass(frozen=True, slots=True)
-class ApiCall:
+class ApiCall(Struct, frozen=True):
     """One request to Customer.io, whether through an SDK client or plain HTTP."""
 
     api: Api
@@ -253,8 +245,7 @@ class ApiCall:
         return (item for item in self.fields if item.expects is expectation)
 
 
-@dataclass(frozen=True, slots=True)
-class WrapperUse:
+class WrapperUse(Struct, frozen=True):
     """A project wrapper a call goes through: its name as called, and its place.
 
     `path` is the resolved path of the file that defines the wrapper.
@@ -295,8 +286,7 @@ class CredentialForm(enum.Enum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True, slots=True)
-class HttpAuth:
+class HttpAuth(Struct, frozen=True):
     """The authentication a plain HTTP call sends.
 
     `span` is the expression that supplies it: the `Authorization` header value
@@ -314,8 +304,7 @@ class HttpAuth:
     form: CredentialForm = CredentialForm.UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
-class HttpRequest:
+class HttpRequest(Struct, frozen=True):
     """The request line and auth of a plain HTTP call to a Customer.io host.
 
     `url` is the URL as resolved, with `{…}` where an expression's value is
@@ -341,8 +330,7 @@ class HttpRequest:
     """The JSON body as an object value, when the front-end read one."""
 
 
-@dataclass(frozen=True, slots=True)
-class CallArguments:
+class CallArguments(Struct, frozen=True):
     """The arguments written at a call site, before they are bound to parameters.
 
     `spreads` are `**mapping` (Python) objects whose fields act as keywords;
@@ -355,8 +343,7 @@ class CallArguments:
     open_ended: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ModuleReference:
+class ModuleReference(Struct, frozen=True):
     """A name imported from another module: the import as written and the export.
 
     `specifier` is what the import statement names (`./cio`, `.tracking`,
@@ -367,8 +354,7 @@ class ModuleReference:
     export: str
 
 
-@dataclass(frozen=True, slots=True)
-class PendingCall:
+class PendingCall(Struct, frozen=True):
     """A method call on an imported name, bound once the project is linked.
 
     Whether the receiver is a Customer.io client is known only when the file
@@ -382,8 +368,7 @@ class PendingCall:
     context: CallContext = field(default_factory=lambda: CallContext())
 
 
-@dataclass(frozen=True, slots=True)
-class Constant:
+class Constant(Struct, frozen=True):
     """A value other files can import: a module constant or a class member.
 
     `name` is dotted within the module: `SIGNED_UP`, `Event.SIGNED_UP.value`,
@@ -394,16 +379,14 @@ class Constant:
     value: Value
 
 
-@dataclass(frozen=True, slots=True)
-class Export:
+class Export(Struct, frozen=True):
     """A module-level name that other files can import, bound to a client."""
 
     name: str
     client: Client
 
 
-@dataclass(frozen=True, slots=True)
-class SyntaxProblem:
+class SyntaxProblem(Struct, frozen=True):
     """The position and reason of a parse failure.
 
     `recovered` is set when the parser built a usable tree around the error,
@@ -415,16 +398,14 @@ class SyntaxProblem:
     recovered: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class StatementRange:
+class StatementRange(Struct, frozen=True):
     """The physical lines of one statement that carries a suppression comment."""
 
     first_line: int
     last_line: int
 
 
-@dataclass(frozen=True, slots=True)
-class SuppressionComment:
+class SuppressionComment(Struct, frozen=True):
     """A `noqa` comment: the codes it names (empty means all) and its statement."""
 
     line: int
@@ -440,8 +421,7 @@ class RequestSource(enum.Enum):
     HTTP_BODY = "plain HTTP body"
 
 
-@dataclass(frozen=True, slots=True)
-class TransactionalRequest:
+class TransactionalRequest(Struct, frozen=True):
     """One transactional message request: its channel, its fields and its sender.
 
     `channel` is the send path's last segment (`email`, `push`, `sms`,
@@ -475,8 +455,7 @@ class TransactionalRequest:
         return tuple(item for item in self.fields if item.key_span is not None)
 
 
-@dataclass(frozen=True, slots=True)
-class SignatureCheck:
+class SignatureCheck(Struct, frozen=True):
     """A function that verifies the signature of a Customer.io reporting webhook.
 
     `span` is the HMAC computation or the SDK's verify call. `plain_compare`
@@ -491,8 +470,7 @@ class SignatureCheck:
     plain_compare: Span | None = None
 
 
-@dataclass(frozen=True)
-class FileModel:
+class FileModel(Struct, frozen=True):
     """Everything the rules need to know about one source file."""
 
     language: Language
@@ -535,8 +513,7 @@ class FileModel:
     unconnected to Customer.io: left out, or kept without counting."""
 
 
-@dataclass(frozen=True, slots=True)
-class MethodCall:
+class MethodCall(Struct, frozen=True):
     """A call on a Customer.io client to a method its catalogue entry lacks.
 
     Such calls are kept apart from `ApiCall`s, so that only the rule about
@@ -549,8 +526,7 @@ class MethodCall:
     arguments: CallArguments = CallArguments()
 
 
-@dataclass(frozen=True, slots=True)
-class SdkImport:
+class SdkImport(Struct, frozen=True):
     """An import from a Customer.io package: the module and the name taken.
 
     `module` is the module path or specifier as written (`customerio`,
@@ -577,8 +553,7 @@ class ResultHandling(enum.Enum):
     FLOATING = "neither awaited, returned nor handled"
 
 
-@dataclass(frozen=True, slots=True)
-class ErrorHandler:
+class ErrorHandler(Struct, frozen=True):
     """One `except` clause or `catch` block around a call.
 
     `exception_types` are qualified names as far as imports show them (`requests
@@ -613,8 +588,7 @@ class ErrorHandler:
     status it names instead of a 500."""
 
 
-@dataclass(frozen=True, slots=True)
-class TryBlock:
+class TryBlock(Struct, frozen=True):
     """A `try` statement whose body contains the call, with its handlers."""
 
     span: Span
@@ -624,8 +598,7 @@ class TryBlock:
     included, qualified where imports show them."""
 
 
-@dataclass(frozen=True, slots=True)
-class Loop:
+class Loop(Struct, frozen=True):
     """A loop over a collection that runs the call once per item.
 
     `collection` is the source text of what is iterated; `throttled` is set
@@ -647,8 +620,7 @@ class Loop:
     the length of a literal, or the literal bounds of a slice."""
 
 
-@dataclass(frozen=True, slots=True)
-class RetryCandidate:
+class RetryCandidate(Struct, frozen=True):
     """Code around a call that may call it again: a decorator, a function or a loop.
 
     `name` is the qualified name where imports show it (`tenacity.retry`),
@@ -674,8 +646,7 @@ class EntryKind(enum.Enum):
     MODEL_SAVE = "model save hook"
 
 
-@dataclass(frozen=True, slots=True)
-class EntryPoint:
+class EntryPoint(Struct, frozen=True):
     """A function that a web framework, task queue or ORM calls.
 
     `source` is how it was recognised, as written (`@app.post`, `@shared_task`,
@@ -688,8 +659,7 @@ class EntryPoint:
     retries: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class CallContext:
+class CallContext(Struct, frozen=True):
     """The surroundings of a Customer.io call and the handling of its result.
 
     `result` is None where the language has no promises to handle.

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 ANY = "any"
 DEFAULT_STYLE = "snake_case"
@@ -56,8 +57,7 @@ _NAMED_STYLES: dict[str, Callable[[str], bool]] = {
 }
 
 
-@dataclass(frozen=True)
-class EventNameStyle:
+class EventNameStyle(Struct, frozen=True):
     """A style event names must follow: a named style or a regular expression."""
 
     label: str

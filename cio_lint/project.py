@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call, unknown_method
@@ -34,8 +36,7 @@ from cio_lint.wrappers import Wrapper, WrapperCall, expand
 LOG = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class AnalyzedFile:
+class AnalyzedFile(Struct, frozen=True):
     """A file's model with the front-end that produced it."""
 
     path: Path

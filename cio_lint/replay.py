@@ -27,8 +27,9 @@ import pickle
 import sys
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from cio_lint.cache import prepare_folder, write_pickle
 from cio_lint.config import CONFIG_FILE_NAMES
@@ -56,8 +57,7 @@ Record = tuple[str, Stamp | None]
 """A path and its status, None while the path is missing."""
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """The output of a run and the exit code it ended with."""
 
     stdout: str

@@ -8,8 +8,9 @@ the package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from cio_lint.errors import UsageError
 from cio_lint.rules import ALL_RULES
@@ -18,8 +19,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 PAGE_DIRECTORIES = (_PACKAGE_DIR / "rule_pages", _PACKAGE_DIR.parent / "rules")
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+class RuleDoc(Struct, frozen=True):
     """A rule's code, name and summary, which output formats print with findings."""
 
     code: str

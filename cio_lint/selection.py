@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
 from pathspec import GitIgnoreSpec
 
 from cio_lint.config import DEFAULT_SELECT, SelectorSource, Settings
@@ -28,8 +28,7 @@ _NAME_SPECIFICITY = 1_000
 _CODE = re.compile(r"([A-Z]+)([0-9]*)")
 
 
-@dataclass(frozen=True)
-class _Match:
+class _Match(Struct, frozen=True):
     """The codes one selector matches and how specific the selector is."""
 
     codes: frozenset[str]
@@ -139,8 +138,7 @@ def _enabled_codes(settings: Settings, known: Mapping[str, str]) -> frozenset[st
     return frozenset(enabled)
 
 
-@dataclass(frozen=True)
-class _PerFileIgnore:
+class _PerFileIgnore(Struct, frozen=True):
     """One ``per-file-ignores`` entry: a path pattern and the codes it turns off."""
 
     pattern: str
@@ -148,8 +146,7 @@ class _PerFileIgnore:
     codes: frozenset[str]
 
 
-@dataclass(frozen=True)
-class RuleSelection:
+class RuleSelection(Struct, frozen=True):
     """The rules enabled for a run, and the per-file exceptions."""
 
     enabled: frozenset[str]

@@ -6,10 +6,11 @@ shows up here without a change. Values are written in TOML syntax.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Sequence
 from pathlib import Path
+
+import msgspec.structs
 
 from cio_lint.cache import DEFAULT_DIRECTORY as DEFAULT_CACHE_DIRECTORY
 from cio_lint.config import CliOverrides, Settings
@@ -53,7 +54,7 @@ def _line(key: str, value: object, comment: str = "") -> str:
 
 def _settings_lines(settings: Settings) -> list[str]:
     lines = []
-    for field in dataclasses.fields(settings):
+    for field in msgspec.structs.fields(settings):
         if field.name in _HIDDEN:
             continue
         value = getattr(settings, field.name)
@@ -79,7 +80,7 @@ def _settings_lines(settings: Settings) -> list[str]:
 
 def _cli_lines(overrides: CliOverrides) -> list[str]:
     lines = []
-    for field in dataclasses.fields(overrides):
+    for field in msgspec.structs.fields(overrides):
         value = getattr(overrides, field.name)
         key = f"command-line.{_key(field.name)}"
         if value is None:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call
@@ -46,16 +48,14 @@ class ParameterKind(enum.Enum):
     VAR_KEYWORD = "variable keyword"
 
 
-@dataclass(frozen=True, slots=True)
-class WrapperParameter:
+class WrapperParameter(Struct, frozen=True):
     """A parameter of a wrapper, without `self`: its name and how it binds."""
 
     name: str
     kind: ParameterKind
 
 
-@dataclass(frozen=True, slots=True)
-class WrappedSdkCall:
+class WrappedSdkCall(Struct, frozen=True):
     """An SDK method call inside a wrapper, with its arguments as written.
 
     `receiver` is set, and `client` is None, when the client is imported from
@@ -68,8 +68,7 @@ class WrappedSdkCall:
     receiver: ModuleReference | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Wrapper:
+class Wrapper(Struct, frozen=True):
     """A project function or method whose parameters reach a Customer.io call.
 
     `name` is dotted within its module: `send_event`, `Tracker.event`, or
@@ -87,8 +86,7 @@ class Wrapper:
         return replace(self, name=name)
 
 
-@dataclass(frozen=True, slots=True)
-class WrapperCall:
+class WrapperCall(Struct, frozen=True):
     """A call that may target a wrapper, with the arguments written at it.
 
     `targets` are the places where the callee may be defined: pairs of an
@@ -146,8 +144,7 @@ def expand(
     return _from_caller(expanded, bound.supplied, use, url_given)
 
 
-@dataclass
-class _Binding:
+class _Binding(Struct):
     """The caller's values and string templates, by wrapper parameter name."""
 
     values: dict[str, Value]

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from cio_lint import languages
 from cio_lint.edits import Edit, ImportNeed
@@ -20,8 +21,7 @@ from cio_lint.model import Language
 LOG = logging.getLogger(__name__)
 
 
-@dataclass
-class FileFixes:
+class FileFixes(Struct):
     """The fixed text of one file and the findings whose fixes it contains."""
 
     text: str

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from cio_lint import languages
 from cio_lint.cache import Cache
@@ -20,8 +21,7 @@ from cio_lint.selection import RuleSelection
 from cio_lint.stdin import stdin_discovery
 
 
-@dataclass(frozen=True)
-class FixMode:
+class FixMode(Struct, frozen=True):
     """The reporting options of a fix run: diff, fix only, fix list, exit codes."""
 
     diff: bool
@@ -31,8 +31,7 @@ class FixMode:
     exit_zero: bool
 
 
-@dataclass(frozen=True)
-class FixRequest:
+class FixRequest(Struct, frozen=True):
     """The input of a fix run: paths, or standard input as a file name."""
 
     targets: Sequence[Path]

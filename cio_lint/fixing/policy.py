@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from cio_lint.config import Settings
 from cio_lint.edits import Applicability
@@ -11,8 +12,7 @@ from cio_lint.findings import Finding
 from cio_lint.selection import matching_codes
 
 
-@dataclass(frozen=True)
-class FixPolicy:
+class FixPolicy(Struct, frozen=True):
     """The codes whose fixes may be applied, and whether unsafe fixes are."""
 
     fixable_codes: frozenset[str]

@@ -11,8 +11,9 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from cio_lint import languages
 from cio_lint.cache import Cache
@@ -30,8 +31,7 @@ LOG = logging.getLogger(__name__)
 MAX_PASSES = 10
 
 
-@dataclass(frozen=True)
-class ChangedFile:
+class ChangedFile(Struct, frozen=True):
     """A file whose fixes changed it: its path as shown, and both contents."""
 
     path: Path
@@ -39,8 +39,7 @@ class ChangedFile:
     after: bytes
 
 
-@dataclass
-class FixRun:
+class FixRun(Struct):
     """The report of the fixed text, the changed files and the fixes applied."""
 
     report: LintReport

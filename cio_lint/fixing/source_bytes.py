@@ -13,15 +13,15 @@ import os
 import stat
 import tempfile
 import tokenize
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from cio_lint import languages
 from cio_lint.model import Language
 
 
-@dataclass(frozen=True)
-class DecodedSource:
+class DecodedSource(Struct, frozen=True):
     """A file's text and what is needed to turn fixed text back into bytes."""
 
     text: str

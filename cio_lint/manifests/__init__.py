@@ -16,9 +16,10 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from cio_lint.manifests import npm, python
 from cio_lint.manifests.versions import Pinned, Version, display, lowest_version
@@ -34,8 +35,7 @@ CONFIG_SOURCE = "sdk-versions setting"
 _Reader = Callable[[Path, frozenset[str]], dict[str, Pinned]]
 
 
-@dataclass(frozen=True, slots=True)
-class SdkVersion:
+class SdkVersion(Struct, frozen=True):
     """The version of an SDK package that a file is checked against.
 
     `text` is the range or pin as written; `source` is the manifest's path,

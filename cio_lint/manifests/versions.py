@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 Version = tuple[int, ...]
 
@@ -12,8 +13,7 @@ _NUMBER = re.compile(r"(\d+)(?:\.(\d+|[xX*]))?(?:\.(\d+|[xX*]))?")
 _UPPER_OR_EXCLUDED = re.compile(r"^\s*(<|<=|!=)")
 
 
-@dataclass(frozen=True, slots=True)
-class Pinned:
+class Pinned(Struct, frozen=True):
     """A package's version as one manifest gives it.
 
     `version` is the lowest release the text allows (`^4.4.0` gives 4.4.0);

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, TextIO
+
+from msgspec import Struct, field
 
 from cio_lint import languages
 from cio_lint.credentials import mask_key_like
@@ -65,8 +66,7 @@ def _read(path: Path) -> str | None:
         return None
 
 
-@dataclass(frozen=True)
-class ReportContext:
+class ReportContext(Struct, frozen=True):
     """Facts about the run that some formats print besides the findings."""
 
     enabled: tuple[str, ...] = ()

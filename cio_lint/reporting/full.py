@@ -8,9 +8,9 @@ cells, so the carets stay under the code they mark.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TextIO
 
+from msgspec import Struct
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
@@ -27,8 +27,7 @@ HEAD_LINES = 3
 TAIL_LINES = 2
 
 
-@dataclass(frozen=True)
-class _FrameLine:
+class _FrameLine(Struct, frozen=True):
     number: int | None
     """The 1-based line number, or None for the `...` of elided lines."""
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
+
+from msgspec import Struct
 
 from cio_lint import languages
 from cio_lint.findings import Finding
@@ -17,8 +18,7 @@ from cio_lint.reporting.base import ReportContext, SourceTexts
 from cio_lint.reporting.registry import reporter_for
 
 
-@dataclass(frozen=True)
-class OutputOptions:
+class OutputOptions(Struct, frozen=True):
     """The command-line options that shape the findings output."""
 
     output_format: str

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TextIO
+
+from msgspec import Struct
 
 from cio_lint.findings import Finding
 from cio_lint.fixing.policy import FixPolicy
 from cio_lint.reporting.base import doc_for
 
 
-@dataclass(frozen=True)
-class CodeCount:
+class CodeCount(Struct, frozen=True):
     """The findings of one rule in a run."""
 
     code: str

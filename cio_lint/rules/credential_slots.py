@@ -8,7 +8,8 @@ auth, the Bearer token), with the credential Customer.io expects there.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from cio_lint.binding import lookup
 from cio_lint.model import (
@@ -27,8 +28,7 @@ from cio_lint.sdk.credentials import API_CREDENTIALS, Credential, settings_of
 _BASIC_PARTS = ("user name", "password")
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(Struct, frozen=True):
     """One credential a client or request takes, and the value given to it.
 
     `expects` is None when the request's auth scheme is one its API rejects

@@ -8,7 +8,8 @@ that is.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from cio_lint import naming
 from cio_lint.config import Settings
@@ -17,8 +18,7 @@ from cio_lint.model import Api, ApiCall, FileModel, Span, Value, ValueKind
 from cio_lint.naming import EventNameStyle
 
 
-@dataclass(frozen=True)
-class EventName:
+class EventName(Struct, frozen=True):
     """A literal event name and the call that sends it."""
 
     name: str
@@ -64,8 +64,7 @@ def event_names(model: FileModel) -> Iterator[EventName]:
             yield EventName(value.literal, value, call, model)
 
 
-@dataclass(frozen=True)
-class EventNameStyles:
+class EventNameStyles(Struct, frozen=True):
     """The configured styles of Track API and of Data Pipelines event names."""
 
     track: EventNameStyle = field(

@@ -7,7 +7,8 @@ Also a Data Pipelines host written without its scheme, and the retired
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from cio_lint.binding import lookup
 from cio_lint.findings import Violation
@@ -30,8 +31,7 @@ _NO_SCHEME = {
 }
 
 
-@dataclass(frozen=True)
-class Contradiction:
+class Contradiction(Struct, frozen=True):
     """A host site, the region site it disagrees with, and how to say it."""
 
     site: RegionSite

@@ -10,8 +10,9 @@ clients left on the default region, which is the US.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from cio_lint.config import Settings
 from cio_lint.findings import Violation
@@ -26,8 +27,7 @@ _EFFECT = (
 )
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(Struct, frozen=True):
     path: Path
     model: FileModel
     site: RegionSite

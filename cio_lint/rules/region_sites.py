@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from cio_lint.binding import lookup
 from cio_lint.model import Client, ClientOrigin, FileModel, Region, Span, Value
@@ -21,8 +22,7 @@ from cio_lint.sdk.credentials import ClientSettings, region_constant, settings_o
 _HOST = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*://)?(?P<host>[^/?#:]+)")
 
 
-@dataclass(frozen=True)
-class RegionSite:
+class RegionSite(Struct, frozen=True):
     """A place that addresses one region.
 
     `explicit` is False for a client that names no region and no host, and so

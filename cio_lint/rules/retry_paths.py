@@ -7,7 +7,8 @@ the manifests at check time, through `VersionLookup`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from cio_lint.config import Settings
 from cio_lint.findings import Violation
@@ -17,8 +18,7 @@ from cio_lint.rules.base import ProjectRule, Rule
 from cio_lint.sdk import retries as catalogue
 
 
-@dataclass(frozen=True, slots=True)
-class BuiltInRetry:
+class BuiltInRetry(Struct, frozen=True):
     """Whether a call retries by itself, and the fact behind it.
 
     `reason` is a clause such as `customerio-node 4.4.0 (package.json: ^4.4.0)

@@ -10,7 +10,7 @@ come from the packages and changelogs named in each comment: customerio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from cio_lint.sdk import javascript as js
 from cio_lint.sdk import python as py
@@ -19,8 +19,7 @@ from cio_lint.sdk.specs import ClientSpec
 Version = tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Absence:
+class Absence(Struct, frozen=True):
     """A method a client lacks in the versions from `first` up to `end`.
 
     The range is half open, and None at either end leaves it open. `fact`

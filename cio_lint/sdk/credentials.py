@@ -12,7 +12,8 @@ customerio-cdp-analytics 1.1.0 (`request.py`), customerio-node 5.2.0
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from cio_lint.model import Api, Region
 from cio_lint.sdk import javascript as _javascript
@@ -39,8 +40,7 @@ API_CREDENTIALS: dict[Api, tuple[Credential, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class ClientSettings:
+class ClientSettings(Struct, frozen=True):
     """Where a client's constructor takes credentials, region and host.
 
     Paths name a constructor parameter and then keys inside it. `options` is

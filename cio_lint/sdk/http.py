@@ -10,7 +10,7 @@ expectations of the SDK method that sends the same request.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from cio_lint.model import Api, AuthScheme, Region
 from cio_lint.sdk.specs import FieldPath
@@ -19,8 +19,7 @@ from cio_lint.sdk.specs import FieldPath
 HOLE = "\x00"
 
 
-@dataclass(frozen=True, slots=True)
-class Host:
+class Host(Struct, frozen=True):
     name: str
     api: Api
     region: Region
@@ -43,8 +42,7 @@ HOSTS: dict[str, Host] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Endpoint:
+class Endpoint(Struct, frozen=True):
     """One request an API accepts: method, path template and payload shape.
 
     Paths in the payload name keys of the JSON body. `attributes` names the
@@ -216,8 +214,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class AuthRequirement:
+class AuthRequirement(Struct, frozen=True):
     """The auth an API accepts, and how to say it in a message."""
 
     schemes: frozenset[AuthScheme]

@@ -13,7 +13,8 @@ Paths come as segments; None stands for a segment with an unknown part.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from cio_lint.model import Api
 from cio_lint.sdk.http import ENDPOINTS, HOSTS, Endpoint, Host
@@ -21,8 +22,7 @@ from cio_lint.sdk.http import ENDPOINTS, HOSTS, Endpoint, Host
 Segments = tuple[str | None, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PathProblem:
+class PathProblem(Struct, frozen=True):
     """The reason a method and path are not an endpoint, and the request meant."""
 
     reason: str

@@ -5,7 +5,7 @@ Sources are named in the comments.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from cio_lint.sdk import javascript as js
 from cio_lint.sdk import python as py
@@ -14,8 +14,7 @@ from cio_lint.sdk.absences import in_range
 Version = tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RemovedImport:
+class RemovedImport(Struct, frozen=True):
     """A module or name an SDK does not export in some versions.
 
     `name` None covers the whole module; `module` ending in `/` covers every

@@ -14,15 +14,15 @@ Where each fact is found in the packages' code, unless noted:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from cio_lint.model import Field, Value
 
 Version = tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class RetryPolicy:
+class RetryPolicy(Struct, frozen=True):
     """Whether a client retries failed requests by itself, and how."""
 
     retries: bool
@@ -33,8 +33,7 @@ class RetryPolicy:
     """The constructor setting that turns the retries off, such as `retries=0`."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Rule:
+class _Rule(Struct, frozen=True):
     sdk: str
     since: Version
     policy: RetryPolicy

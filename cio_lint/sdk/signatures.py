@@ -8,7 +8,8 @@ Sources are named in the comments.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from cio_lint.sdk import javascript as js
 from cio_lint.sdk import python as py
@@ -18,8 +19,7 @@ from cio_lint.sdk.specs import ClientSpec, Param, params
 Version = tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Signature:
+class Signature(Struct, frozen=True):
     """A method's parameters in some versions, and how many are required."""
 
     params: tuple[Param, ...]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from cio_lint.model import (
     Api,
@@ -26,8 +27,7 @@ class ParamKind(enum.Enum):
     VAR_KEYWORD = "**kwargs"
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(Struct, frozen=True):
     name: str
     kind: ParamKind = ParamKind.POSITIONAL_OR_KEYWORD
 
@@ -43,8 +43,7 @@ def params(*names: str) -> tuple[Param, ...]:
     return tuple(result)
 
 
-@dataclass(frozen=True, slots=True)
-class MethodSpec:
+class MethodSpec(Struct, frozen=True):
     """One client method: its parameters and which of them Customer.io reads how.
 
     Paths name a bound parameter and then keys inside it; a var-keyword
@@ -61,8 +60,7 @@ class MethodSpec:
     attributes: FieldPath | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ClientSpec:
+class ClientSpec(Struct, frozen=True):
     """A client class (or module acting as one) of a Customer.io SDK."""
 
     sdk: str
@@ -94,8 +92,7 @@ class ClientSpec:
         return Expectation.UNIX_SECONDS
 
 
-@dataclass(frozen=True, slots=True)
-class RequestSpec:
+class RequestSpec(Struct, frozen=True):
     """A request class whose constructor arguments become the request payload."""
 
     sdk: str

@@ -7,7 +7,7 @@ customerio-node 5.2.0 (`dist/lib/api/requests.js`, run without network).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from cio_lint.model import Language, RequestSource
 from cio_lint.sdk import javascript as _javascript
@@ -78,8 +78,7 @@ def requires_to(channel: str) -> bool:
     return channel == EMAIL
 
 
-@dataclass(frozen=True, slots=True)
-class DroppedKey:
+class DroppedKey(Struct, frozen=True):
     """A constructor key a request class ignores in some major versions."""
 
     sdk: str

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
+import msgspec.structs
 import pytest
 
 from cio_lint import cache
@@ -51,8 +51,8 @@ def test_new_version_misses_old_entries(tmp_path: Path) -> None:
 def test_settings_key_ignores_rule_selection() -> None:
     settings = Settings(root=Path("/project"), config_path=None)
 
-    selected = dataclasses.replace(settings, select=("CIO101",))
-    restyled = dataclasses.replace(settings, event_name_style="camelCase")
+    selected = msgspec.structs.replace(settings, select=("CIO101",))
+    restyled = msgspec.structs.replace(settings, event_name_style="camelCase")
 
     assert cache.settings_key(selected) == cache.settings_key(settings)
     assert cache.settings_key(restyled) != cache.settings_key(settings)

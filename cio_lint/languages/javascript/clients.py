@@ -16,8 +16,8 @@ Anything else is not a client, because the analysis never guesses.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from msgspec import Struct
 from tree_sitter import Node
 
 from cio_lint import sdk
@@ -50,8 +50,7 @@ from cio_lint.sdk import ClientSpec
 _NOTHING = frozenset({"null", "undefined"})
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedClient:
+class ResolvedClient(Struct, frozen=True):
     spec: ClientSpec
     client: Client
 

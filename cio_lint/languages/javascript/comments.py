@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from msgspec import Struct
 from tree_sitter import Node
 
 from cio_lint.languages.javascript.parsing import Source
@@ -33,8 +33,7 @@ _EXTRA_STATEMENTS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Statement:
+class _Statement(Struct, frozen=True):
     node: Node
     first: int
     last: int

@@ -9,9 +9,9 @@ the first function that is not an argument of another call.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TypeVar
 
+from msgspec.structs import replace
 from tree_sitter import Node
 
 from cio_lint.call_contexts import attach_contexts

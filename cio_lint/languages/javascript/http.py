@@ -10,8 +10,7 @@ helpers and `axios.create({ baseURL, headers, auth })` instances), got (with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from msgspec import Struct, field
 from tree_sitter import Node
 
 from cio_lint import templates
@@ -84,8 +83,7 @@ def api_calls(
     return calls
 
 
-@dataclass
-class _Options:
+class _Options(Struct):
     """The options objects a request merges, the defaults first."""
 
     library: str

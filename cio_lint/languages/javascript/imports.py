@@ -10,8 +10,8 @@ to its namespace object.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from msgspec import Struct
 from tree_sitter import Node
 
 from cio_lint.languages.javascript.parsing import (
@@ -23,8 +23,7 @@ from cio_lint.languages.javascript.parsing import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Import:
+class Import(Struct, frozen=True):
     """A local name bound by an import: the module and the exported path."""
 
     specifier: str

@@ -11,8 +11,8 @@ default, so their responses need no check.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
+from msgspec.structs import replace
 from tree_sitter import Node
 
 from cio_lint.languages.javascript.parsing import Source, arguments_of, field_node

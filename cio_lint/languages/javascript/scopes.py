@@ -11,8 +11,8 @@ reassignment adds a second binding, which makes the name unknown as a value.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
 
+from msgspec import Struct, field
 from tree_sitter import Node
 
 from cio_lint.languages.javascript.imports import Import
@@ -47,15 +47,13 @@ FUNCTIONS = frozenset(
 CLASSES = frozenset({"class_declaration", "class", "abstract_class_declaration"})
 
 
-@dataclass(eq=False)
-class Parameter:
+class Parameter(Struct, eq=False):
     name: str
     annotation: Node | None
     node: Node
 
 
-@dataclass(eq=False)
-class Scope:
+class Scope(Struct, eq=False):
     """A module, function, class body or block and the names it binds."""
 
     kind: ScopeKind
@@ -118,16 +116,14 @@ class Scope:
         return None
 
 
-@dataclass(frozen=True, slots=True)
-class Site:
+class Site(Struct, frozen=True):
     """A call or `new` expression and the scope it is written in."""
 
     node: Node
     scope: Scope
 
 
-@dataclass(frozen=True, slots=True)
-class ExportRecord:
+class ExportRecord(Struct, frozen=True):
     """A value another module can import: its exported name and expression."""
 
     name: str
@@ -135,8 +131,7 @@ class ExportRecord:
     scope: Scope
 
 
-@dataclass(eq=False)
-class ModuleIndex:
+class ModuleIndex(Struct, eq=False):
     scope: Scope
     calls: list[Site]
     constructions: list[Site]
@@ -144,8 +139,7 @@ class ModuleIndex:
     function_scopes: dict[int, Scope]
 
 
-@dataclass(frozen=True, slots=True)
-class Lookup:
+class Lookup(Struct, frozen=True):
     """The binding of a name as seen from one scope."""
 
     scope: Scope

@@ -9,8 +9,8 @@ unknown so that no finding rests on a guess. Globals (`Date`, `Math`,
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
+from msgspec.structs import replace
 from tree_sitter import Node
 
 from cio_lint import sdk

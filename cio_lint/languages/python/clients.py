@@ -10,9 +10,9 @@ is not a client: the analysis never guesses.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import libcst as cst
+from msgspec import Struct
 
 from cio_lint import sdk
 from cio_lint.binding import bind_arguments
@@ -29,8 +29,7 @@ _CACHE_DECORATORS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedClient:
+class ResolvedClient(Struct, frozen=True):
     spec: ClientSpec
     client: Client
 

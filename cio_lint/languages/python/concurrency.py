@@ -10,9 +10,9 @@ function or module, with its `max_workers` when that is a literal or a
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 import libcst as cst
+from msgspec.structs import replace
 
 from cio_lint.languages.python.scopes import Scope
 from cio_lint.languages.python.values import Evaluator

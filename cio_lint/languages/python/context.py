@@ -8,10 +8,10 @@ them into a `CallContext`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
 from typing import TypeVar
 
 import libcst as cst
+from msgspec.structs import replace
 
 from cio_lint.call_contexts import attach_contexts
 from cio_lint.languages.python.collection_sizes import collection_size

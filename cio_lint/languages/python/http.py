@@ -11,9 +11,8 @@ which `http_binding` keeps when its URL names a Customer.io host.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import libcst as cst
+from msgspec.structs import replace
 
 from cio_lint import templates
 from cio_lint.http_binding import (

@@ -12,9 +12,9 @@ class), in any order relative to the calls.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
 import libcst as cst
+from msgspec import Struct, field
 
 from cio_lint.languages.python.scopes import Scope
 from cio_lint.languages.python.strings import StringEvaluator, owner_class
@@ -35,8 +35,7 @@ SESSIONS = {
 RFC_JOIN = frozenset({"aiohttp.ClientSession"})
 
 
-@dataclass(frozen=True)
-class Headers:
+class Headers(Struct, frozen=True):
     """A headers mapping, or with `single` the value of an `Authorization` header."""
 
     node: cst.BaseExpression
@@ -44,8 +43,7 @@ class Headers:
     single: bool = False
 
 
-@dataclass
-class Session:
+class Session(Struct):
     """A client object and the defaults its calls inherit."""
 
     library: str
@@ -54,8 +52,7 @@ class Session:
     auth: tuple[cst.BaseExpression, Scope] | None = None
 
 
-@dataclass(frozen=True)
-class Arguments:
+class Arguments(Struct, frozen=True):
     """The arguments written at a call, by position and by keyword."""
 
     positional: Sequence[cst.BaseExpression]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
+from msgspec import Struct
 
 from cio_lint.languages.python.parsing import cpython_parse
 from cio_lint.positions import LineIndex
@@ -135,8 +136,7 @@ class NodeOffsets:
         return self._starts
 
 
-@dataclass(frozen=True)
-class _Body:
+class _Body(Struct, frozen=True):
     """A body as both parsers see it, with the indents of the blocks around it."""
 
     statements: Sequence[cst.BaseStatement]
@@ -182,7 +182,11 @@ def _place(body: _Body, default_indent: str, starts: _Starts) -> bool:
 
 @dataclass(frozen=False)
 class _OffsetState(CodegenState):
-    """A code generator that also records each node's character offsets."""
+    """A code generator that also records each node's character offsets.
+
+    A dataclass, not a struct like the other records: LibCST's `CodegenState`
+    is a dataclass, and this extends it.
+    """
 
     offsets: Offsets = field(default_factory=dict)
     offset: int = 0

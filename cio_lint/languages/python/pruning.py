@@ -36,7 +36,8 @@ import bisect
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from cio_lint.languages.python.parsing import cpython_parse
 from cio_lint.positions import LineIndex
@@ -59,8 +60,7 @@ _IMPORTS = (ast.Import, ast.ImportFrom)
 _OWN_SCOPES = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
-@dataclass(frozen=True)
-class Pruned:
+class Pruned(Struct, frozen=True):
     """The text to parse, and where lines of the file were left out of it."""
 
     text: str
@@ -70,7 +70,7 @@ class Pruned:
     removed_before: Sequence[int] = field(default_factory=tuple)
     """Characters left out before each gap, counted up to and including it."""
 
-    parsed: Sequence[ast.stmt] | None = field(default=None, compare=False)
+    parsed: Sequence[ast.stmt] | None = None
     """The top-level statements of `text` as `ast` parsed them, when known."""
 
     unfollowed: frozenset[str] = frozenset()
@@ -164,8 +164,7 @@ def _unconnected_lines(parts: Sequence[_Part]) -> tuple[tuple[int, int], ...]:
     )
 
 
-@dataclass
-class _Part:
+class _Part(Struct):
     """One top-level statement: where its lines are, and the names it uses and binds."""
 
     statement: ast.stmt

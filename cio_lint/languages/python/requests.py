@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import libcst as cst
+from msgspec.structs import replace
 
 from cio_lint import sdk, transactional
 from cio_lint.languages.python.scopes import ModuleIndex, Scope

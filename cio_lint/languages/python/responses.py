@@ -11,9 +11,9 @@ so does handing it on by returning it or passing it to another function.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 import libcst as cst
+from msgspec.structs import replace
 
 from cio_lint.languages.python.scopes import CallRecord
 from cio_lint.languages.python.walk import descendants

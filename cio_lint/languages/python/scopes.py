@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
 from typing import Any
 
 import libcst as cst
+from msgspec import Struct, field
 
 from cio_lint.languages.python import parameter_changes
 from cio_lint.languages.python.walk import walk
@@ -34,15 +34,13 @@ UNKNOWN_BINDING = _Unknown()
 Binding = cst.BaseExpression | _Unknown
 
 
-@dataclass(eq=False)
-class Parameter:
+class Parameter(Struct, eq=False):
     name: str
     annotation: cst.BaseExpression | None
     node: cst.Param
 
 
-@dataclass(eq=False)
-class Scope:
+class Scope(Struct, eq=False):
     """A module, class or function body and the names it binds."""
 
     kind: ScopeKind
@@ -94,16 +92,14 @@ class Scope:
         return next(iter(self.parameters), None)
 
 
-@dataclass(eq=False)
-class CallRecord:
+class CallRecord(Struct, eq=False):
     node: cst.Call
     scope: Scope
     ancestors: tuple[cst.CSTNode, ...] = ()
     """The nodes that contain the call, outermost first."""
 
 
-@dataclass(eq=False)
-class ModuleIndex:
+class ModuleIndex(Struct, eq=False):
     module: cst.Module
     scope: Scope
     calls: list[CallRecord]

@@ -8,9 +8,10 @@ unknown, so that no finding rests on a guess.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
 
 import libcst as cst
+from msgspec import Struct
+from msgspec.structs import replace
 
 from cio_lint import sdk
 from cio_lint.languages.python import times
@@ -42,8 +43,7 @@ _ENV_GETTERS = frozenset({"os.getenv", "os.environ.get", "os.environ.__getitem__
 _ENV_MAPPINGS = frozenset({"os.environ"})
 
 
-@dataclass(frozen=True, slots=True)
-class Lookup:
+class Lookup(Struct, frozen=True):
     """The binding of a name as seen from one scope."""
 
     scope: Scope
