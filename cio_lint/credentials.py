@@ -164,12 +164,22 @@ def describe(value: Value) -> str:
 _QUOTED = re.compile(r"([\"'`])((?:(?!\1).)*)\1")
 
 
+# The text before a quoted key or variable name: a subscript bracket, or the
+# first argument of a lookup (`os.getenv("X")`, `config.get("X")`).
+_NAME_BEFORE = re.compile(r"(?:\[|\b(?:get|getenv)\()\s*$")
+
+
 def mask_literals(text: str) -> str:
-    """Redact every quoted string in source text that could be a secret."""
+    """Redact every quoted string in source text that could be a secret.
+
+    A string used as a key or a variable name (`settings.CIO["APP_API_KEY"]`,
+    `os.getenv("CIO_APP_KEY")`) names a secret instead of holding one and is
+    shown in full.
+    """
 
     def mask(match: re.Match[str]) -> str:
         quote, inner = match.group(1), match.group(2)
-        if len(inner) < 8:
+        if len(inner) < 8 or _NAME_BEFORE.search(text, 0, match.start()):
             return match.group(0)
         return quote + inner[: min(4, len(inner) // 4)] + "…" + quote
 

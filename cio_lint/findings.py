@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from msgspec import Struct
 
 from cio_lint.edits import Fix
@@ -24,6 +26,23 @@ class Violation(Struct, frozen=True):
         cls, span: Span, message: str, path: str | None = None, fix: Fix | None = None
     ) -> Violation:
         return cls(span.start, span.end, message, path, fix)
+
+
+# A first word of prose: lower-case letters followed by a space, not by an
+# argument list, and not JavaScript's `new`.
+_PROSE_START = re.compile(r"(?!new )[a-z]+ (?!\()")
+
+
+def capitalize_prose(text: str) -> str:
+    """Capitalize `text` to begin a message, unless it begins with code.
+
+    `environment variable CIO_KEY` becomes `Environment variable CIO_KEY`;
+    `settings.CIO["KEY"]`, `new TrackClient(...)` and `key (a string literal)`
+    are source text and keep their case.
+    """
+    if _PROSE_START.match(text):
+        return text[:1].upper() + text[1:]
+    return text
 
 
 class Finding(Struct, frozen=True):

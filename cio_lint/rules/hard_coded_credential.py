@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cio_lint.credentials import redacted, secret_literal
-from cio_lint.findings import Violation
+from cio_lint.findings import Violation, capitalize_prose
 from cio_lint.model import FileModel
 from cio_lint.rules.base import Rule
 from cio_lint.rules.credential_slots import slots
@@ -31,7 +31,7 @@ class HardCodedCredential(Rule):
                 continue
             what = slot.expects.value if slot.expects else "a credential"
             through = f" through {slot.value.name}" if slot.value.name else ""
-            place = slot.place[:1].upper() + slot.place[1:]
+            place = capitalize_prose(slot.place)
             yield Violation.at(
                 slot.value.span,
                 f"{place} is {what} written in the source as {redacted(secret)}"

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from msgspec import Struct
 
 from cio_lint.binding import lookup
-from cio_lint.findings import Violation
+from cio_lint.findings import Violation, capitalize_prose
 from cio_lint.model import Client, ClientOrigin, FileModel, Span, ValueKind
 from cio_lint.rules.base import Rule
 from cio_lint.rules.credential_slots import constructor
@@ -52,7 +52,8 @@ class HostContradictsRegion(Rule):
             site, other = found.site, found.other
             yield Violation.at(
                 site.span,
-                f"{_capital(site.label)} is in the {site.region.value} region, but "
+                f"{capitalize_prose(site.label)} is in the {site.region.value} "
+                "region, but "
                 f"{found.scope} chooses the {other.region.value} region "
                 f"({other.label}, line {other.span.start.line}); a workspace lives "
                 "in one region, and requests to the other region's hosts are "
@@ -142,7 +143,3 @@ def _counterpart(site: RegionSite, other: RegionSite) -> str:
         if candidate.api is host.api and candidate.region is other.region:
             return candidate.name
     return f"a host of the {other.region.value} region"
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

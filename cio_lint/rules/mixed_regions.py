@@ -15,7 +15,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from cio_lint.config import Settings
-from cio_lint.findings import Violation
+from cio_lint.findings import Violation, capitalize_prose
 from cio_lint.model import FileModel, Region
 from cio_lint.rules.base import ProjectRule, Rule
 from cio_lint.rules.host_contradicts_region import contradicting_spans
@@ -76,7 +76,7 @@ class MixedRegions(ProjectRule):
                     place.path,
                     Violation.at(
                         place.site.span,
-                        f"{_capital(place.site.label)} addresses the "
+                        f"{capitalize_prose(place.site.label)} addresses the "
                         f"{minority.value} region, but the project addresses the "
                         f"{usual.site.region.value} region "
                         f"{counts[usual.site.region]} time"
@@ -96,7 +96,7 @@ class MixedRegions(ProjectRule):
                     place.path,
                     Violation.at(
                         place.site.span,
-                        f"{_capital(place.site.label)} addresses the "
+                        f"{capitalize_prose(place.site.label)} addresses the "
                         f"{place.site.region.value} region, but the configuration"
                         f"{source} sets region = {region.value.lower()!r}; "
                         f"{_EFFECT}: address the {region.value} region",
@@ -122,7 +122,3 @@ def _places(models: Mapping[Path, FileModel], *, with_defaults: bool) -> list[_P
             seen.add(site.span)
             places.append(_Place(path, model, site))
     return places
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from cio_lint.credentials import classify, classify_name, describe
-from cio_lint.findings import Violation
+from cio_lint.findings import Violation, capitalize_prose
 from cio_lint.model import FileModel
 from cio_lint.rules.base import ProjectRule
 from cio_lint.rules.credential_slots import Slot, slots
@@ -41,7 +41,7 @@ class WrongKeyType(ProjectRule):
             if found is not expects:
                 yield Violation.at(
                     slot.value.span,
-                    f"{_capital(describe(slot.value))} is {found.value}, but "
+                    f"{capitalize_prose(describe(slot.value))} is {found.value}, but "
                     f"{slot.place} takes {expects.value}, {_REJECTED}: "
                     f"give it {expects.value}",
                 )
@@ -99,7 +99,3 @@ def checked_slots(model: FileModel) -> Iterator[Slot]:
     for slot in slots(model):
         if slot.expects is not None and id(slot.value) not in covered:
             yield slot
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]

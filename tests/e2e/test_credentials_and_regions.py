@@ -288,6 +288,29 @@ def test_app_key_as_track_password(write_tree: WriteTree, cio_lint: RunCioLint) 
     ]
 
 
+def test_settings_key_named_in_full_and_as_written(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    files = {
+        "tracking.py": """
+            from django.conf import settings
+
+            from customerio import CustomerIO
+
+            cio = CustomerIO(
+                settings.CUSTOMERIO["SITE_ID"], settings.CUSTOMERIO["APP_API_KEY"]
+            )
+        """,
+    }
+
+    assert _lint(files, write_tree, cio_lint) == [
+        'tracking.py:6:37: CIO201 settings.CUSTOMERIO["APP_API_KEY"] is an App API '
+        "key, but the api_key argument of CustomerIO(...) takes a Track API key, so "
+        "Customer.io answers every request with 401 Unauthorized: give it a Track "
+        "API key"
+    ]
+
+
 def test_wrong_scheme_left_to_cio205(
     write_tree: WriteTree, cio_lint: RunCioLint
 ) -> None:

@@ -9,6 +9,7 @@ from cio_lint.credentials import (
     classify_name,
     classify_path,
     mask_key_like,
+    mask_literals,
     redacted,
     secret_literal,
 )
@@ -96,3 +97,15 @@ def test_mask_key_like_keeps_columns() -> None:
     assert mask_key_like('x = "transactional_message_id"') == (
         'x = "transactional_message_id"'
     )
+
+
+def test_mask_literals_keeps_key_names_and_hides_values() -> None:
+    assert mask_literals('settings.CUSTOMERIO["APP_API_KEY"]') == (
+        'settings.CUSTOMERIO["APP_API_KEY"]'
+    )
+    assert mask_literals('os.getenv("CIO_APP_KEY")') == 'os.getenv("CIO_APP_KEY")'
+    assert mask_literals('config.get( "CIO_APP_KEY", "3f9a8b7c6d5e4f3a")') == (
+        'config.get( "CIO_APP_KEY", "3f9a…")'
+    )
+    assert mask_literals('key or "3f9a8b7c6d5e4f3a"') == 'key or "3f9a…"'
+    assert mask_literals('target("3f9a8b7c6d5e4f3a")') == 'target("3f9a…")'
