@@ -32,15 +32,21 @@ class UnknownEndpoint(Rule):
                 yield Violation.at(request.url_span, message)
 
 
-def _path_problem(request: HttpRequest) -> str | None:
+def endpoint_problem(request: HttpRequest) -> paths.PathProblem | None:
+    """Return why the request's method and path are not an endpoint of its host."""
     if request.endpoint is not None or request.method is None:
         return None
     host = catalogue.host(request.host)
     if host is None:
         return None
     segments = paths.segments_of(request.path, SHOWN_HOLE)
-    found = paths.problem(host, request.method, segments)
-    if found is None:
+    return paths.problem(host, request.method, segments)
+
+
+def _path_problem(request: HttpRequest) -> str | None:
+    found = endpoint_problem(request)
+    host = catalogue.host(request.host)
+    if found is None or host is None:
         return None
     message = (
         f"{request.method} {request.path} is not an endpoint of the "

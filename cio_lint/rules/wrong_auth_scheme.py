@@ -14,6 +14,7 @@ from cio_lint.model import (
     Value,
 )
 from cio_lint.rules.base import Rule
+from cio_lint.rules.unknown_endpoint import endpoint_problem
 from cio_lint.sdk import http as catalogue
 
 
@@ -35,7 +36,15 @@ class WrongAuthScheme(Rule):
 
 
 def _problem(call: ApiCall, auth: HttpAuth) -> str | None:
-    """Return what is wrong with the auth of `call`, or None if it may be right."""
+    """Return what is wrong with the auth of `call`, or None if it may be right.
+
+    A request whose path is another API's endpoint went to the wrong host.
+    CIO704 reports the host, and auth that fits the endpoint's API is right.
+    """
+    meant = endpoint_problem(call.http) if call.http is not None else None
+    if meant is not None and meant.api is not None:
+        if auth.scheme in catalogue.AUTH[meant.api].schemes:
+            return None
     requirement = catalogue.AUTH[call.api]
     api = f"the {call.api.value} ({call.http.host if call.http else ''})"
     outcome = f"rejects it with 401 Unauthorized: send {requirement.needs}"

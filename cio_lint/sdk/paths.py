@@ -27,6 +27,8 @@ class PathProblem(Struct, frozen=True):
 
     reason: str
     meant: str | None = None
+    api: Api | None = None
+    """The API whose endpoint the path is, when it is another API's than the host's."""
 
 
 def segments_of(path: str, hole: str) -> Segments:
@@ -147,9 +149,9 @@ def _elsewhere(host: Host, endpoint: Endpoint) -> PathProblem:
     meant = f"{endpoint.method} https://{target.name}{endpoint.path}"
     if endpoint.api is host.api:
         reason = f"the {endpoint.operation} endpoint is {endpoint.path}"
-    else:
-        reason = f"it is the {endpoint.api.value}'s {endpoint.operation} request"
-    return PathProblem(reason, meant)
+        return PathProblem(reason, meant)
+    reason = f"it is the {endpoint.api.value}'s {endpoint.operation} request"
+    return PathProblem(reason, meant, endpoint.api)
 
 
 def _host_for(api: Api, like: Host) -> Host:

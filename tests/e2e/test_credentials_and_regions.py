@@ -311,6 +311,34 @@ def test_settings_key_named_in_full_and_as_written(
     ]
 
 
+def test_app_request_on_track_host_reports_host_only(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """The Bearer token fits the App API the path belongs to: only the host is wrong."""
+    files = {
+        "receipts.py": """
+            import os
+
+            import requests
+
+
+            def send_receipt(email):
+                requests.post(
+                    "https://track-eu.customer.io/v1/send/email",
+                    headers={"Authorization": f"Bearer {os.environ['CIO_APP_KEY']}"},
+                    json={"transactional_message_id": 3, "to": email},
+                    timeout=10,
+                )
+        """,
+    }
+
+    assert _lint(files, write_tree, cio_lint) == [
+        "receipts.py:8:9: CIO704 POST /v1/send/email is not an endpoint of the "
+        "Track API at track-eu.customer.io: it is the App API's transactional "
+        "email request; send POST https://api-eu.customer.io/v1/send/email"
+    ]
+
+
 def test_wrong_scheme_left_to_cio205(
     write_tree: WriteTree, cio_lint: RunCioLint
 ) -> None:
