@@ -18,6 +18,7 @@ from cio_lint.config import Settings
 from cio_lint.discovery import Discovery, SourceFile, discover
 from cio_lint.findings import Finding, Violation
 from cio_lint.following import ANY_NAME, Following
+from cio_lint.http_binding import starts_with_customerio_host
 from cio_lint.model import FileModel
 from cio_lint.project import AnalyzedFile, link, referenced_modules
 from cio_lint.rules import ALL_RULES
@@ -227,9 +228,19 @@ def _exports_by_module(files: Iterable[AnalyzedFile]) -> dict[str, set[str]]:
 
 
 def _exported_names(model: FileModel) -> set[str]:
-    """Return the names other files import to reach a client or a wrapper."""
+    """Return the names other files import to reach a client or a wrapper.
+
+    A constant that holds a Customer.io URL counts too: a file that imports it
+    may send plain HTTP requests there.
+    """
     names = {item.name for item in model.exports}
     names.update(wrapper.name.split(".")[0] for wrapper in model.wrappers)
+    names.update(
+        item.name.split(".")[0]
+        for item in model.constants
+        if isinstance(item.value.literal, str)
+        and starts_with_customerio_host(item.value.literal)
+    )
     # `make_client()` names what calling the function returns.
     return {name.removesuffix("()") for name in names}
 

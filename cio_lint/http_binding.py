@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from cio_lint.model import (
     Api,
@@ -28,6 +29,7 @@ from cio_lint.model import (
     HttpAuth,
     HttpRequest,
     PayloadField,
+    PendingHttpCall,
     Span,
     Value,
     ValueKind,
@@ -148,7 +150,12 @@ def bind_http(site: HttpCallSite) -> ApiCall | None:
 
 def names_customerio_host(url: Template) -> bool:
     """Tell whether a URL template starts with a Customer.io host."""
-    match = _URL.match(render(url))
+    return starts_with_customerio_host(render(url))
+
+
+def starts_with_customerio_host(url: str) -> bool:
+    """Tell whether a URL, rendered or literal, starts with a Customer.io host."""
+    match = _URL.match(url)
     if match is None or HOLE in match.group("host"):
         return False
     return catalogue.host(match.group("host")) is not None
@@ -158,15 +165,19 @@ def bind_http_sites(
     sites: Iterable[tuple[Scope, HttpCallSite]],
     names_host: bool,
     keep: Callable[[Scope, HttpCallSite], None],
-) -> list[ApiCall]:
+) -> tuple[list[ApiCall], list[PendingHttpCall]]:
     """Return the calls to Customer.io among the HTTP calls of one file.
 
     `keep` receives each site that reaches Customer.io, or whose whole URL is
     a parameter that a caller fills in, with the scope it sits in, so that
     the front-end can record wrappers. Without a Customer.io host written in
     the file (`names_host`), only the latter are kept.
+
+    The calls whose URL starts with an imported name are returned apart, to be
+    bound when the project is linked (see `bind_imported_url`).
     """
     calls = []
+    pending = []
     for scope, site in sites:
         call = bind_http(site) if names_host else None
         if call is not None:
@@ -175,7 +186,30 @@ def bind_http_sites(
         elif url_is_parameter(site):
             # `post(url, body)`: the caller's URL decides where it goes.
             keep(scope, site)
-    return calls
+        elif imported_url_start(site.url) is not None:
+            # NOTE: such a call is not given to `keep`, so a function around it
+            # is no wrapper, and the values its callers pass are not checked.
+            pending.append(PendingHttpCall(site, site.span))
+    return calls, pending
+
+
+def bind_imported_url(site: HttpCallSite, start: Value) -> ApiCall | None:
+    """Return the call of a site whose URL starts with an imported name, or None.
+
+    `start` is the constant that name refers to, seen at the place of use.
+    """
+    if not isinstance(start.literal, str):
+        return None
+    url = (Text(start.literal, start.span), *site.url[1:])
+    return bind_http(replace(site, url=url))
+
+
+def imported_url_start(url: Template) -> Value | None:
+    """Return the name imported from another file that `url` starts with, or None."""
+    first = url[0] if url else None
+    if isinstance(first, Hole) and first.value.reference is not None:
+        return first.value
+    return None
 
 
 def url_is_parameter(site: HttpCallSite) -> bool:

@@ -14,6 +14,7 @@ from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from cio_lint.edits import Rewrite
+    from cio_lint.http_binding import HttpCallSite
     from cio_lint.wrappers import Wrapper, WrapperCall
 
 
@@ -368,6 +369,19 @@ class PendingCall(Struct, frozen=True):
     context: CallContext = field(default_factory=lambda: CallContext())
 
 
+class PendingHttpCall(Struct, frozen=True):
+    """A plain HTTP call whose URL starts with a name imported from another file.
+
+    The call reaches Customer.io when that name is a constant that names a
+    Customer.io host (`base_url=settings.TRACK_URL`), which is known only once
+    the project is linked.
+    """
+
+    site: HttpCallSite
+    span: Span
+    context: CallContext = field(default_factory=lambda: CallContext())
+
+
 class Constant(Struct, frozen=True):
     """A value other files can import: a module constant or a class member.
 
@@ -480,6 +494,7 @@ class FileModel(Struct, frozen=True):
     syntax_error: SyntaxProblem | None = None
     exports: tuple[Export, ...] = ()
     pending_calls: tuple[PendingCall, ...] = ()
+    pending_http: tuple[PendingHttpCall, ...] = ()
     constants: tuple[Constant, ...] = ()
     path: str = ""
     """The file's path as shown to the user, set once the project is linked."""

@@ -20,7 +20,11 @@ from msgspec.structs import replace
 from cio_lint import sdk
 from cio_lint.binding import bind_call, unknown_method
 from cio_lint.guards import wrapper_guards, wrapper_returns_promise
-from cio_lint.http_binding import names_customerio_host
+from cio_lint.http_binding import (
+    bind_imported_url,
+    imported_url_start,
+    names_customerio_host,
+)
 from cio_lint.languages import Frontend
 from cio_lint.model import (
     ApiCall,
@@ -29,6 +33,7 @@ from cio_lint.model import (
     Language,
     MethodCall,
     PendingCall,
+    PendingHttpCall,
     Value,
 )
 from cio_lint.wrappers import Wrapper, WrapperCall, expand
@@ -57,6 +62,11 @@ def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
             _bind_pending(analyzed, pending, files) for pending in model.pending_calls
         ]
         bound = [item for item in results if isinstance(item, ApiCall)]
+        bound.extend(
+            call
+            for pending_http in model.pending_http
+            if (call := _bind_pending_http(analyzed, pending_http, files)) is not None
+        )
         unknown = [item for item in results if isinstance(item, MethodCall)]
         # A call bound here already, such as on an axios instance that is
         # also a wrapper, is not expanded again.
@@ -118,6 +128,13 @@ def referenced_modules(
     for wrapper_call in model.wrapper_calls:
         if any(names_customerio_host(item) for _, item in wrapper_call.templates):
             specifiers.update(module for module, _ in wrapper_call.targets if module)
+    # A URL constant imported from another file decides where a call goes.
+    for pending in model.pending_http:
+        start = imported_url_start(pending.site.url)
+        if start is not None:
+            specifiers.update(
+                module for module, _ in _definitions(start, model.language)
+            )
     # A retry helper imported from another file is recognised by its shape
     # there, so that file is analysed too.
     for call in model.calls:
@@ -229,6 +246,23 @@ def _bind_pending(
     call = bind_call(spec, client, pending.method, arguments, pending.span)
     if call is None:
         return unknown_method(spec, client, pending.method, arguments, pending.span)
+    return replace(call, context=pending.context)
+
+
+def _bind_pending_http(
+    analyzed: AnalyzedFile,
+    pending: PendingHttpCall,
+    files: Mapping[Path, AnalyzedFile],
+) -> ApiCall | None:
+    """Bind a plain HTTP call whose URL starts with an imported constant."""
+    start = imported_url_start(pending.site.url)
+    if start is None:
+        return None
+    constant = resolve_value(start, analyzed, files)
+    call = bind_imported_url(pending.site, constant) if constant is not start else None
+    if call is None:
+        return None
+    LOG.debug("%s: %s names a Customer.io host", analyzed.path, start.text)
     return replace(call, context=pending.context)
 
 

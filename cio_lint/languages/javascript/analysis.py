@@ -79,9 +79,12 @@ def analyze(text: str, path: Path) -> FileModel:
         # A pending call on an imported name may turn out to be a wrapper's.
         if targets := sites.targets(site.node, site.scope):
             candidates.append((site, targets))
-    calls.extend(http.api_calls(index, resolver, wrappers))
+    http_calls, pending_http = http.api_calls(index, resolver, wrappers)
+    calls.extend(http_calls)
     calls = with_contexts(calls, index.calls, source, evaluator)
     calls = with_status_checks(calls, index.calls, source)
+    pending_http = with_contexts(pending_http, index.calls, source, evaluator)
+    pending_http = with_status_checks(pending_http, index.calls, source)
     pending = pending_with_contexts(pending, index.calls, source, evaluator)
     found = list(wrappers.exported(index.scope, index.exports))
     local = {wrapper.name for wrapper in found}
@@ -98,6 +101,7 @@ def analyze(text: str, path: Path) -> FileModel:
         syntax_error=syntax_problem(source),
         exports=tuple(_exports(index, resolver)),
         pending_calls=tuple(pending),
+        pending_http=tuple(pending_http),
         constants=tuple(_constants(index, evaluator)),
         wrappers=tuple(found),
         wrapper_calls=tuple(

@@ -14,7 +14,7 @@ from typing import TypeVar
 from msgspec.structs import replace
 from tree_sitter import Node
 
-from cio_lint.call_contexts import attach_contexts
+from cio_lint.call_contexts import AnyCall, attach_contexts
 from cio_lint.languages.javascript.collection_sizes import collection_size
 from cio_lint.languages.javascript.concurrency import collector, pushed_collector
 from cio_lint.languages.javascript.entry_points import entry_point
@@ -27,7 +27,6 @@ from cio_lint.languages.javascript.parsing import Source, arguments_of, field_no
 from cio_lint.languages.javascript.scopes import FUNCTIONS, Scope, Site
 from cio_lint.languages.javascript.values import Evaluator
 from cio_lint.model import (
-    ApiCall,
     CallContext,
     ErrorHandler,
     Loop,
@@ -302,11 +301,11 @@ def _waits(body: Node, source: Source) -> bool:
 
 
 def with_contexts(
-    calls: Sequence[ApiCall],
+    calls: Sequence[AnyCall],
     sites: Sequence[Site],
     source: Source,
     evaluator: Evaluator,
-) -> list[ApiCall]:
+) -> list[AnyCall]:
     """Return `calls` with the context of the call node each one came from.
 
     NOTE: axios calls count as retrying when the file applies `axiosRetry` to

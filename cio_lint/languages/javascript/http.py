@@ -33,7 +33,14 @@ from cio_lint.languages.javascript.scopes import ModuleIndex, Scope
 from cio_lint.languages.javascript.strings import StringEvaluator
 from cio_lint.languages.javascript.values import Evaluator
 from cio_lint.languages.javascript.wrappers import WrapperFinder
-from cio_lint.model import ApiCall, AuthScheme, Field, Value, ValueKind
+from cio_lint.model import (
+    ApiCall,
+    AuthScheme,
+    Field,
+    PendingHttpCall,
+    Value,
+    ValueKind,
+)
 
 VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
 
@@ -58,10 +65,12 @@ _HEADERS = frozenset({"Headers"})
 
 def api_calls(
     index: ModuleIndex, resolver: ClientResolver, wrappers: WrapperFinder
-) -> list[ApiCall]:
+) -> tuple[list[ApiCall], list[PendingHttpCall]]:
     """Return the plain HTTP calls of a file that reach Customer.io.
 
     A call inside a function whose parameters reach it is given to `wrappers`.
+    The calls whose URL starts with an imported name come second, to be bound
+    when the project is linked.
     NOTE: headers set on an axios instance after it is built
     (`instance.defaults.headers`) are not read.
     """
@@ -70,17 +79,17 @@ def api_calls(
     # but a helper that takes the whole URL may still be called with one.
     names_host = "customer.io" in text.lower()
     if not names_host and not any(word in text for word in _HTTP_WORDS):
-        return []
+        return [], []
     reader = _Reader(resolver)
     sites = (
         (record.scope, found)
         for record in index.calls
         if (found := reader.site(record.node, record.scope)) is not None
     )
-    calls = bind_http_sites(sites, names_host, wrappers.http_call)
+    calls, pending = bind_http_sites(sites, names_host, wrappers.http_call)
     if names_host:
         wrappers.wrappers.extend(instance_wrappers(index, reader))
-    return calls
+    return calls, pending
 
 
 class _Options(Struct):

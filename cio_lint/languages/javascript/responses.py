@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from msgspec.structs import replace
 from tree_sitter import Node
 
+from cio_lint.call_contexts import AnyCall, http_library
 from cio_lint.languages.javascript.parsing import Source, arguments_of, field_node
 from cio_lint.languages.javascript.scopes import FUNCTIONS, Site
-from cio_lint.model import ApiCall, Span
+from cio_lint.model import Span
 
 STATUS_PROPERTIES = frozenset({"ok", "status"})
 _PASS_THROUGH = frozenset(
@@ -33,16 +34,16 @@ _HANDED_ON = frozenset({"return_statement", "arguments", "yield_expression"})
 
 
 def with_status_checks(
-    calls: Sequence[ApiCall], sites: Sequence[Site], source: Source
-) -> list[ApiCall]:
+    calls: Sequence[AnyCall], sites: Sequence[Site], source: Source
+) -> list[AnyCall]:
     """Return `calls` with `status_checked` set on the plain HTTP calls."""
-    if not any(call.http is not None for call in calls):
+    if not any(http_library(call) is not None for call in calls):
         return list(calls)
     by_offsets = {_offsets(source.span(site.node)): site for site in sites}
     result = []
     for call in calls:
         site = by_offsets.get(_offsets(call.span))
-        if call.http is not None and site is not None:
+        if http_library(call) is not None and site is not None:
             checked = status_checked(site.node, source)
             call = replace(call, context=replace(call.context, status_checked=checked))
         result.append(call)

@@ -112,10 +112,13 @@ def analyze(text: str, path: Path, follow: frozenset[str] = frozenset()) -> File
         targets = sites.targets(node.func, scope)
         if targets:
             candidates.append((node, scope, targets))
-    calls.extend(http.api_calls(index, evaluator, text, wrappers))
+    http_calls, pending_http = http.api_calls(index, evaluator, text, wrappers)
+    calls.extend(http_calls)
     record_at = locator.record_at
     calls = with_contexts(calls, record_at, evaluator, locator.span, text)
     calls = with_status_checks(calls, record_at, text)
+    pending_http = with_contexts(pending_http, record_at, evaluator, locator.span, text)
+    pending_http = with_status_checks(pending_http, record_at, text)
     pending = pending_with_contexts(pending, record_at, evaluator, locator.span)
     found = [*wrappers.wrappers, *wrappers.instances(index.scope)]
     local = {wrapper.name for wrapper in found}
@@ -132,6 +135,7 @@ def analyze(text: str, path: Path, follow: frozenset[str] = frozenset()) -> File
         suppressions=suppressions,
         exports=tuple(_exports(index.scope, resolver)),
         pending_calls=tuple(pending),
+        pending_http=tuple(pending_http),
         constants=tuple(constants.constants()),
         wrappers=tuple(found),
         wrapper_calls=tuple(

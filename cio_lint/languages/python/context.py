@@ -13,7 +13,7 @@ from typing import TypeVar
 import libcst as cst
 from msgspec.structs import replace
 
-from cio_lint.call_contexts import attach_contexts
+from cio_lint.call_contexts import AnyCall, attach_contexts
 from cio_lint.languages.python.collection_sizes import collection_size
 from cio_lint.languages.python.concurrency import fan_out
 from cio_lint.languages.python.entry_points import entry_point
@@ -25,7 +25,6 @@ from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.languages.python.walk import children, descendants
 from cio_lint.model import (
-    ApiCall,
     CallContext,
     ErrorHandler,
     Loop,
@@ -358,12 +357,12 @@ class _RetryShape:
 
 
 def with_contexts(
-    calls: Sequence[ApiCall],
+    calls: Sequence[AnyCall],
     record_at: RecordAt,
     evaluator: Evaluator,
     span: SpanOf,
     text: str,
-) -> list[ApiCall]:
+) -> list[AnyCall]:
     """Return `calls` with the context of the call node each one came from.
 
     NOTE: a `requests.Session` counts as retrying when the file mounts an

@@ -36,7 +36,14 @@ from cio_lint.languages.python.scopes import ModuleIndex, Scope
 from cio_lint.languages.python.strings import StringEvaluator
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.languages.python.wrappers import WrapperFinder
-from cio_lint.model import ApiCall, AuthScheme, Field, Value, ValueKind
+from cio_lint.model import (
+    ApiCall,
+    AuthScheme,
+    Field,
+    PendingHttpCall,
+    Value,
+    ValueKind,
+)
 from cio_lint.templates import Template
 
 VERBS = ("get", "post", "put", "patch", "delete", "head", "options")
@@ -72,10 +79,12 @@ _REQUEST = "urllib.request.Request"
 
 def api_calls(
     index: ModuleIndex, evaluator: Evaluator, text: str, wrappers: WrapperFinder
-) -> list[ApiCall]:
+) -> tuple[list[ApiCall], list[PendingHttpCall]]:
     """Return the plain HTTP calls of a module that reach Customer.io.
 
     A call inside a function whose parameters reach it is given to `wrappers`.
+    The calls whose URL starts with an imported name come second, to be bound
+    when the project is linked.
 
     NOTE: headers added to a `urllib.request.Request` with `add_header`,
     form-encoded bodies (`data={...}`) and custom `auth` classes are not read.
@@ -84,7 +93,7 @@ def api_calls(
     # but a helper that takes the whole URL may still be called with one.
     names_host = "customer.io" in text.lower()
     if not names_host and not any(word in text for word in _HTTP_WORDS):
-        return []
+        return [], []
     reader = _Reader(evaluator)
     sites = (
         (record.scope, site)

@@ -15,9 +15,10 @@ from collections.abc import Callable, Sequence
 import libcst as cst
 from msgspec.structs import replace
 
+from cio_lint.call_contexts import AnyCall, http_library
 from cio_lint.languages.python.scopes import CallRecord
 from cio_lint.languages.python.walk import descendants
-from cio_lint.model import ApiCall, Span
+from cio_lint.model import Span
 
 STATUS_ATTRIBUTES = frozenset(
     {
@@ -37,17 +38,17 @@ _RAISING_HOOKS = ("raise_for_status=True", 'hooks["response"]', "hooks['response
 
 
 def with_status_checks(
-    calls: Sequence[ApiCall],
+    calls: Sequence[AnyCall],
     record_at: Callable[[Span], CallRecord | None],
     text: str,
-) -> list[ApiCall]:
+) -> list[AnyCall]:
     """Return `calls` with `status_checked` set on the plain HTTP calls."""
-    if not any(call.http is not None for call in calls):
+    if not any(http_library(call) is not None for call in calls):
         return list(calls)
     hooked = raises_by_hook(text)
     result = []
     for call in calls:
-        record = record_at(call.span) if call.http is not None else None
+        record = record_at(call.span) if http_library(call) is not None else None
         if record is not None:
             checked = hooked or status_checked(record)
             call = replace(call, context=replace(call.context, status_checked=checked))
