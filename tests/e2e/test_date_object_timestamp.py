@@ -129,3 +129,33 @@ def test_python_iso_string_and_datetime(
     assert "pass the datetime itself" in result.lines[0]
     assert "drops a string that is not a number" in result.lines[1]
     assert "drops" not in result.lines[0]
+
+
+def test_typed_date_parameter_fix_is_unsafe(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """A `Date` type does not stop a caller from passing undefined."""
+    source = (
+        'import { TrackClient } from "customerio-node";\n'
+        "const cio = new TrackClient(SITE_ID, KEY);\n"
+        "export async function sync(id: string, trialEnds?: Date) {\n"
+        "  await cio.identify(id, { trial_ends_at: trialEnds });\n"
+        "}\n"
+    )
+    root = write_tree({"trial.ts": source})
+
+    safe = cio_lint("--fix", "trial.ts")
+
+    assert _codes(safe.stdout) == ["trial.ts:4:43: CIO102"]
+    assert "[*]" not in safe.stdout
+    assert (root / "trial.ts").read_text(encoding="utf-8") == source
+
+    unsafe = cio_lint("--fix", "--unsafe-fixes", "trial.ts")
+
+    assert unsafe.exit_code == 0, unsafe.stderr
+    assert (root / "trial.ts").read_text(encoding="utf-8") == (
+        source.replace(
+            "trial_ends_at: trialEnds",
+            "trial_ends_at: Math.floor(trialEnds.getTime() / 1000)",
+        )
+    )
