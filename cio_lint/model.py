@@ -702,3 +702,10 @@ class CallContext(Struct, frozen=True):
     entry_point: EntryPoint | None = None
     """The entry point the enclosing function is, when the call runs in its
     body and not in a function passed to another call."""
+    conditions: tuple[str, ...] = ()
+    """The conditions that hold where the call runs, as source text, innermost
+    first, up to the enclosing function.
+
+    Each `if` whose body holds the call gives its test, and its `else` branch
+    gives `not (test)`. An earlier `if test: return` (or `raise`, `throw`) in
+    the same block gives `not (test)` too."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from cio_lint.findings import Violation
@@ -27,6 +28,19 @@ _REPEATED = (
 )
 
 
+# Conditions that hold only when the record is being created: a flag such as
+# Django's `created` signal argument, `is_new` or `isNew`, `self._state.adding`,
+# or a primary key that is not set yet.
+_CREATING = re.compile(
+    r"\b(?:was_?)?created\b|\bwasCreated\b|\bis_?new\w*|\bisNew\w*|"
+    r"\b_state\.adding\b|\b(?:pk|id)\s+is\s+None\b|\b(?:pk|id)\s*===?\s*"
+    r"(?:null|undefined)\b|\bfirst_?time\b|\bfirstTime\b"
+)
+# A negated primary key means the same: `not self.pk`, `!user.id`.
+_UNSAVED_KEY = re.compile(r"^[\w.]*\b(?:pk|id)$")
+_NEGATION = re.compile(r"^(?:not\s+|!)\s*")
+
+
 class CreatedAtReset(Rule):
     code = "CIO106"
     name = "created-at-reset"
@@ -49,6 +63,8 @@ class CreatedAtReset(Rule):
 
 def _repeated_by(call: ApiCall) -> str | None:
     """Return why the call runs again and again, or None if nothing shows it."""
+    if any(_only_when_creating(item) for item in call.context.conditions):
+        return None
     entry = call.context.entry_point
     if entry is not None and entry.kind is EntryKind.MODEL_SAVE:
         return f"runs on every save ({entry.source})"
@@ -59,6 +75,39 @@ def _repeated_by(call: ApiCall) -> str | None:
     if any(word in plain for word in _REPEATED):
         return f"runs in {function}()"
     return None
+
+
+def _only_when_creating(condition: str) -> bool:
+    """Tell whether a condition holds only while the record is being created.
+
+    `not`/`!` wrappers are counted: `not (not created)` holds on creation.
+    """
+    negated = False
+    text = _unwrapped(condition)
+    while (found := _NEGATION.match(text)) is not None:
+        negated = not negated
+        text = _unwrapped(text[found.end() :])
+    if negated:
+        return _UNSAVED_KEY.match(text) is not None
+    return _CREATING.search(text) is not None
+
+
+def _unwrapped(text: str) -> str:
+    """Return `text` without parentheses that enclose all of it."""
+    text = text.strip()
+    while text.startswith("(") and _closing(text) == len(text) - 1:
+        text = text[1:-1].strip()
+    return text
+
+
+def _closing(text: str) -> int:
+    """Return the index of the parenthesis that closes the one at index 0."""
+    depth = 0
+    for index, character in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth == 0:
+            return index
+    return -1
 
 
 def _is_now(item: PayloadField) -> bool:

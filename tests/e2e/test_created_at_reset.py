@@ -64,3 +64,64 @@ def test_created_at_reset_on_login_and_save(
         f"profile.ts:4:45: {_reset('runs in updateProfile()')}",
     ]
     assert result.exit_code == 1
+
+
+SIGNALS_PY = """
+import time
+
+from customerio import CustomerIO
+from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+cio = CustomerIO(SITE, KEY)
+
+
+@receiver(post_save, sender="auth.User")
+def user_saved(sender, instance, created, **kwargs):
+    if created:
+        cio.identify(instance.pk, created_at=int(time.time()))
+    else:
+        cio.identify(instance.pk, created_at=int(time.time()))
+
+
+@receiver(post_save, sender="shop.Customer")
+def customer_saved(sender, instance, created, **kwargs):
+    if not created:
+        return
+    cio.identify(instance.pk, created_at=int(time.time()))
+
+
+class Account(models.Model):
+    def save(self, *args, **kwargs):
+        is_new = self._state.adding
+        super().save(*args, **kwargs)
+        if is_new:
+            cio.identify(self.pk, created_at=int(time.time()))
+"""
+SAVE_USER_TS = """
+import { TrackClient } from "customerio-node";
+const cio = new TrackClient(SITE, KEY);
+export async function saveUser(user, isNew) {
+  if (!isNew) return;
+  await cio.identify(user.id, { created_at: Math.floor(Date.now() / 1000) });
+}
+export async function syncUser(user, isNew) {
+  if (isNew) return;
+  await cio.identify(user.id, { created_at: Math.floor(Date.now() / 1000) });
+}
+"""
+
+
+def test_identify_only_on_creation_is_clean(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree({"signals.py": SIGNALS_PY, "users.ts": SAVE_USER_TS})
+
+    result = cio_lint("--select", "CIO106", ".")
+
+    assert result.lines == [
+        f"signals.py:16:46: {_reset('runs on every save (@receiver)')}",
+        f"users.ts:9:45: {_reset('runs in syncUser()')}",
+    ]
+    assert result.exit_code == 1

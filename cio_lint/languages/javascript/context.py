@@ -8,7 +8,7 @@ the first function that is not an argument of another call.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 from msgspec.structs import replace
@@ -172,6 +172,7 @@ class _ContextReader:
         self._candidates: list[RetryCandidate] = []
         self._loop: Loop | None = None
         self._function: Node | None = None
+        self._conditions: list[str] = []
 
     def context(self) -> CallContext:
         function = self._function
@@ -182,6 +183,7 @@ class _ContextReader:
             loop=self._loop,
             try_blocks=tuple(self._tries),
             function=self._source.raw(name) if name is not None else None,
+            conditions=tuple(self._conditions),
         )
 
     def read(self, node: Node, child: Node) -> bool:
@@ -208,7 +210,21 @@ class _ContextReader:
             body = field_node(node, "body")
             if body is not None and _waits(body, self._source):
                 self._retry_loop(node)
+        elif node.type == "if_statement":
+            self._condition(node, child)
+        elif node.type == "statement_block":
+            self._conditions.extend(_early_exit_guards(node, child, self._source))
         return False
+
+    def _condition(self, node: Node, child: Node) -> None:
+        condition = field_node(node, "condition")
+        if condition is None:
+            return
+        test = _test_text(condition, self._source)
+        if field_node(node, "consequence") == child:
+            self._conditions.append(test)
+        elif field_node(node, "alternative") == child:
+            self._conditions.append(f"!({test})")
 
     def _retry_loop(self, node: Node) -> None:
         """Record a loop that retries the call: it runs it inside a `try`."""
@@ -333,6 +349,37 @@ def pending_with_contexts(
         else call
         for call in pending
     ]
+
+
+def _early_exit_guards(block: Node, child: Node, source: Source) -> Iterator[str]:
+    """Yield `!(test)` for each `if (test) return;` before `child` in `block`."""
+    for statement in block.named_children:
+        if statement == child:
+            return
+        condition = field_node(statement, "condition")
+        if (
+            statement.type == "if_statement"
+            and condition is not None
+            and field_node(statement, "alternative") is None
+            and _exits(field_node(statement, "consequence"))
+        ):
+            yield f"!({_test_text(condition, source)})"
+
+
+def _test_text(condition: Node, source: Source) -> str:
+    """Return the test of an `if` without the parentheses the syntax requires."""
+    test = source.raw(condition).strip()
+    if test.startswith("(") and test.endswith(")"):
+        return test[1:-1]
+    return test
+
+
+def _exits(body: Node | None) -> bool:
+    """Tell whether a statement ends by leaving the function: return or throw."""
+    if body is not None and body.type == "statement_block":
+        named = body.named_children
+        body = named[-1] if named else None
+    return body is not None and body.type in ("return_statement", "throw_statement")
 
 
 def _key(where: Span) -> tuple[int, int]:

@@ -77,6 +77,7 @@ class _ContextReader:
         self._loop: Loop | None = None
         self._function: str | None = None
         self._async = False
+        self._conditions: list[str] = []
 
     def context(self) -> CallContext:
         return CallContext(
@@ -85,6 +86,7 @@ class _ContextReader:
             loop=self._loop,
             try_blocks=tuple(self._tries),
             function=self._function,
+            conditions=tuple(self._conditions),
         )
 
     def read(self, node: cst.CSTNode, child: cst.CSTNode) -> bool:
@@ -105,6 +107,14 @@ class _ContextReader:
         elif isinstance(node, cst.While) and child is node.body:
             if any(_is_sleep(name) for name in _called_names(node.body)):
                 self._retry_loop(node)
+        elif isinstance(node, cst.If):
+            test = self._evaluator.text(node.test)
+            if child is node.body:
+                self._conditions.append(test)
+            elif child is node.orelse:
+                self._conditions.append(f"not ({test})")
+        elif isinstance(node, cst.IndentedBlock):
+            self._conditions.extend(_early_exit_guards(node, child, self._evaluator))
         return False
 
     def _retry_loop(self, node: cst.CSTNode) -> None:
@@ -391,6 +401,29 @@ def pending_with_contexts(
         else call
         for call in pending
     ]
+
+
+def _early_exit_guards(
+    block: cst.IndentedBlock, child: cst.CSTNode, evaluator: Evaluator
+) -> Iterator[str]:
+    """Yield `not (test)` for each `if test: return` before `child` in `block`."""
+    for statement in block.body:
+        if statement is child:
+            return
+        if (
+            isinstance(statement, cst.If)
+            and statement.orelse is None
+            and _exits(statement.body)
+        ):
+            yield f"not ({evaluator.text(statement.test)})"
+
+
+def _exits(body: cst.BaseSuite) -> bool:
+    """Tell whether a block ends by leaving the function: `return` or `raise`."""
+    last: cst.CSTNode | None = body.body[-1] if body.body else None
+    if isinstance(last, cst.SimpleStatementLine):
+        last = last.body[-1] if last.body else None
+    return isinstance(last, (cst.Return, cst.Raise))
 
 
 def _key(where: Span) -> tuple[int, int]:
