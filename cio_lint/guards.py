@@ -80,6 +80,12 @@ def wrapper_returns_promise(wrapper: Wrapper, calls: Iterable[ApiCall]) -> bool:
     return inside is not None and inside.context.result in _HANDED_ON
 
 
+def wrapper_limited(wrapper: Wrapper, calls: Iterable[ApiCall]) -> bool:
+    """Tell whether the wrapper makes its call under a semaphore or rate limiter."""
+    inside = _wrapped_call(wrapper, calls)
+    return inside is not None and inside.context.limited
+
+
 def _wrapped_call(wrapper: Wrapper, calls: Iterable[ApiCall]) -> ApiCall | None:
     """Return the call a wrapper makes.
 

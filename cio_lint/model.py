@@ -261,6 +261,9 @@ class WrapperUse(Struct, frozen=True):
     returns_promise: bool = False
     """Set when the wrapper returns or awaits the promise of the call it makes,
     so that the promise its caller receives rejects when the request fails."""
+    limited: bool = False
+    """Set when the wrapper makes its call under a semaphore or a rate limiter,
+    so that callers that start it for many items at once are held back."""
 
 
 class Region(enum.Enum):
@@ -702,6 +705,10 @@ class CallContext(Struct, frozen=True):
     entry_point: EntryPoint | None = None
     """The entry point the enclosing function is, when the call runs in its
     body and not in a function passed to another call."""
+    limited: bool = False
+    """Set when the call runs inside `with` or `async with` on a semaphore or a
+    rate limiter (`asyncio.Semaphore`, `aiolimiter.AsyncLimiter`), which bounds
+    how many calls run at once."""
     conditions: tuple[str, ...] = ()
     """The conditions that hold where the call runs, as source text, innermost
     first, up to the enclosing function.

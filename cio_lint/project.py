@@ -19,7 +19,7 @@ from msgspec.structs import replace
 
 from cio_lint import sdk
 from cio_lint.binding import bind_call, unknown_method
-from cio_lint.guards import wrapper_guards, wrapper_returns_promise
+from cio_lint.guards import wrapper_guards, wrapper_limited, wrapper_returns_promise
 from cio_lint.http_binding import (
     bind_imported_url,
     imported_url_start,
@@ -309,6 +309,8 @@ def _expand(
             use = replace(use, guarded=True)
         if use is not None and wrapper_returns_promise(wrapper, defined.model.calls):
             use = replace(use, returns_promise=True)
+        if use is not None and wrapper_limited(wrapper, defined.model.calls):
+            use = replace(use, limited=True)
         # A queued task runs later in a worker, so a loop around the queueing
         # sends no burst of requests from this process.
         context = replace(call.context, loop=None) if call.queued else call.context

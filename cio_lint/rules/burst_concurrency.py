@@ -33,6 +33,8 @@ class BurstConcurrency(Rule):
 def _unbounded(call: ApiCall, loop: Loop) -> bool:
     if loop.concurrent is None or loop.throttled or batching(call):
         return False
+    if call.context.limited or (call.wrapper is not None and call.wrapper.limited):
+        return False
     if is_small(loop):
         return False
     return loop.workers is None or loop.workers > MAX_LIMITED_WORKERS
