@@ -26,6 +26,7 @@ from cio_lint.sdk.specs import (
     Param,
     ParamKind,
     is_timestamp_attribute,
+    names_a_view,
 )
 
 
@@ -99,9 +100,11 @@ def bind_call(
             expects = Expectation.UNIX_SECONDS if is_timestamp_attribute(key) else None
             fields.append(PayloadField((*method_spec.attributes, key), value, expects))
 
-    event_name = (
-        lookup(bound, method_spec.event_name) if method_spec.event_name else None
-    )
+    event_name = None
+    if method_spec.event_name:
+        event_type = lookup(bound, (*method_spec.event_name[:-1], "type"))
+        if event_type is None or not names_a_view(event_type.literal):
+            event_name = lookup(bound, method_spec.event_name)
     event_data = (
         lookup(bound, method_spec.event_data) if method_spec.event_data else None
     )

@@ -35,7 +35,7 @@ from cio_lint.model import (
     ValueKind,
 )
 from cio_lint.sdk import http as catalogue
-from cio_lint.sdk.specs import FieldPath, is_timestamp_attribute
+from cio_lint.sdk.specs import FieldPath, is_timestamp_attribute, names_a_view
 from cio_lint.templates import (
     HOLE,
     Hole,
@@ -132,7 +132,7 @@ def bind_http(site: HttpCallSite) -> ApiCall | None:
     event_name = event_data = None
     if endpoint is not None and body is not None:
         fields = _payload_fields(endpoint, body)
-        event_name = _lookup(body, endpoint.event_name)
+        event_name = _event_name(body, endpoint.event_name)
         event_data = _lookup(body, endpoint.event_data)
     return ApiCall(
         api=host.api,
@@ -256,6 +256,16 @@ def _applies(endpoint: catalogue.Endpoint, body: Value) -> bool:
     path, expected = endpoint.attributes_when
     found = _lookup(body, path)
     return found is not None and found.literal == expected
+
+
+def _event_name(body: Value, path: FieldPath | None) -> Value | None:
+    """Return the event name at `path`, unless the event is a page or screen view."""
+    if path is None:
+        return None
+    event_type = _lookup(body, (*path[:-1], "type"))
+    if event_type is not None and names_a_view(event_type.literal):
+        return None
+    return _lookup(body, path)
 
 
 def _lookup(value: Value | None, path: FieldPath | None) -> Value | None:

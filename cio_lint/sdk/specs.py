@@ -105,6 +105,16 @@ def methods(*specs: MethodSpec) -> dict[str, MethodSpec]:
     return {spec.name: spec for spec in specs}
 
 
+# Track API event types whose `name` is a page's URL or path, or a screen's
+# name, not an event name (the events request's `type`: event, page, screen).
+VIEW_EVENT_TYPES = frozenset({"page", "screen"})
+
+
+def names_a_view(type_value: object) -> bool:
+    """Tell whether an event's `type` literal makes its `name` a page or screen."""
+    return isinstance(type_value, str) and type_value in VIEW_EVENT_TYPES
+
+
 def is_timestamp_attribute(key: str) -> bool:
     """Tell whether a person attribute named `key` is read as a Unix timestamp.
 

@@ -295,3 +295,49 @@ def test_frozen_object_constants_are_followed(
     assert [line.split(" ", 2)[:2] for line in result.lines] == [
         ["events.ts:2:14:", "CIO401"]
     ]
+
+
+def test_page_and_screen_views_have_no_event_name(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """A page view's name is its URL or path, a screen view's the screen's name."""
+    write_tree(
+        {
+            "views.js": """
+                const { TrackClient } = require("customerio-node");
+                const cio = new TrackClient(SITE, KEY);
+                async function viewed(id) {
+                  await cio.track(id, { type: "page", name: "https://a.io/Pricing" });
+                  await cio.track(id, { type: "screen", name: "HomeScreen" });
+                  await cio.track(id, { type: "event", name: "HomeScreen" });
+                }
+            """,
+            "views.py": """
+                import requests
+
+                TRACK = "https://track.customer.io/api/v1"
+
+
+                def viewed(customer_id, url):
+                    requests.post(
+                        f"{TRACK}/customers/{customer_id}/events",
+                        json={"type": "page", "name": "/Pricing"},
+                        auth=(SITE, KEY),
+                        timeout=5,
+                    )
+                    requests.post(
+                        f"{TRACK}/customers/{customer_id}/events",
+                        json={"name": "Viewed Pricing"},
+                        auth=(SITE, KEY),
+                        timeout=5,
+                    )
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO401", ".")
+
+    assert _locations(result.stdout) == [
+        "views.js:6:46: CIO401",
+        "views.py:15:23: CIO401",
+    ]
