@@ -46,9 +46,10 @@ class InconsistentEventName(ProjectRule):
             counts = Counter(event.name.strip() for _, event in uses)
             if len(counts) < 2:
                 continue
-            style, _ = self._styles.for_api(pipelines)
+            style, key = self._styles.for_api(pipelines)
             usual = _usual_spelling(counts, style)
             example = next(event for _, event in uses if event.name.strip() == usual)
+            advice = _advice(usual, style, key)
             for path, event in uses:
                 if event.name.strip() == usual:
                     continue
@@ -57,10 +58,22 @@ class InconsistentEventName(ProjectRule):
                     f"({counts[usual]} use{'s' if counts[usual] > 1 else ''}, "
                     f"{example.model.path} line {example.spelled_at.start.line}); "
                     "Customer.io treats them as two events, so campaigns and "
-                    f"segments on one never see the other: use {usual!r}"
+                    f"segments on one never see the other: {advice}"
                 )
                 landing = Path(event.spelled_in) if event.spelled_in else path
                 yield landing, violation
+
+
+def _advice(usual: str, style: EventNameStyle, key: str) -> str:
+    """Say which spelling to use: the usual one, or the style's form of it.
+
+    When the usual spelling breaks the style too, the style's form is what the
+    style rule asks for, so both findings name the same spelling.
+    """
+    suggestion = None if style.matches(usual) else style.suggest(usual)
+    if suggestion is None:
+        return f"use {usual!r}"
+    return f"use {suggestion!r} for all of them, the spelling {key} asks for"
 
 
 def _usual_spelling(counts: Counter[str], style: EventNameStyle) -> str:

@@ -104,6 +104,27 @@ def test_spellings_compared_across_files(
     ]
 
 
+def test_spellings_all_off_style_get_the_style_form(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "a.py": TRACK + 'cio.track(1, "SignedUp")\ncio.track(2, "SignedUp")\n',
+            "b.py": TRACK + 'cio.track(3, "signed-up")\n',
+        }
+    )
+
+    result = cio_lint("--select", "CIO401,CIO403", "b.py", "a.py")
+
+    assert result.lines[-1] == (
+        "b.py:4:14: CIO403 Event name 'signed-up' is also spelled 'SignedUp' "
+        "(2 uses, a.py line 4); Customer.io treats them as two events, so campaigns "
+        "and segments on one never see the other: use 'signed_up' for all of them, "
+        "the spelling event-name-style asks for"
+    )
+    assert result.lines[-2].endswith("rename it to 'signed_up' in both")
+
+
 def test_constant_imported_from_unmarked_file(
     write_tree: WriteTree, cio_lint: RunCioLint
 ) -> None:
