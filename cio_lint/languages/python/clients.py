@@ -183,7 +183,7 @@ class ClientResolver:
     def _from_annotation(
         self, annotation: cst.BaseExpression, scope: Scope
     ) -> ResolvedClient | None:
-        target = _unwrap_optional(annotation)
+        target = unwrap_optional(annotation)
         if target is None:
             return None
         qualified = self._evaluator.qualified_name(target, scope)
@@ -240,14 +240,14 @@ class ClientResolver:
         return resolved
 
 
-def _unwrap_optional(annotation: cst.BaseExpression) -> cst.BaseExpression | None:
+def unwrap_optional(annotation: cst.BaseExpression) -> cst.BaseExpression | None:
     """Return `X` for `X`, `"X"`, `Optional[X]` and `X | None`."""
     if isinstance(annotation, cst.SimpleString):
         text = annotation.evaluated_value
         if not isinstance(text, str):
             return None
         try:
-            return _unwrap_optional(cst.parse_expression(text))
+            return unwrap_optional(cst.parse_expression(text))
         except cst.ParserSyntaxError:
             return None
     if isinstance(annotation, cst.BinaryOperation) and isinstance(
@@ -255,7 +255,7 @@ def _unwrap_optional(annotation: cst.BaseExpression) -> cst.BaseExpression | Non
     ):
         sides = [annotation.left, annotation.right]
         others = [side for side in sides if not _is_none(side)]
-        return _unwrap_optional(others[0]) if len(others) == 1 else None
+        return unwrap_optional(others[0]) if len(others) == 1 else None
     if isinstance(annotation, cst.Subscript) and len(annotation.slice) == 1:
         base = annotation.value
         name = (
@@ -265,18 +265,18 @@ def _unwrap_optional(annotation: cst.BaseExpression) -> cst.BaseExpression | Non
         )
         index = annotation.slice[0].slice
         if name == "Optional" and isinstance(index, cst.Index):
-            return _unwrap_optional(index.value)
+            return unwrap_optional(index.value)
         return None
     if isinstance(annotation, cst.Subscript) and _is_annotated(annotation.value):
         # `Annotated[CustomerIO, Depends(get_cio)]` is a `CustomerIO`.
         index = annotation.slice[0].slice
-        return _unwrap_optional(index.value) if isinstance(index, cst.Index) else None
+        return unwrap_optional(index.value) if isinstance(index, cst.Index) else None
     return annotation
 
 
 def unwrap_annotation(annotation: cst.BaseExpression) -> cst.BaseExpression:
     """Return the class an annotation names, through `Optional` and `Annotated`."""
-    return _unwrap_optional(annotation) or annotation
+    return unwrap_optional(annotation) or annotation
 
 
 def _is_annotated(node: cst.BaseExpression) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 import libcst as cst
 from msgspec import Struct, field
 
+from cio_lint.languages.python.clients import unwrap_optional
 from cio_lint.languages.python.scopes import Scope
 from cio_lint.languages.python.strings import StringEvaluator, owner_class
 from cio_lint.languages.python.values import Evaluator
@@ -31,6 +32,8 @@ SESSIONS = {
     "aiohttp.ClientSession": "aiohttp.ClientSession",
     "aiohttp.client.ClientSession": "aiohttp.ClientSession",
 }
+# Factories that return another factory's client are followed this deep.
+MAX_FACTORY_DEPTH = 3
 # aiohttp resolves a path against `base_url` as RFC 3986 does; httpx appends it.
 RFC_JOIN = frozenset({"aiohttp.ClientSession"})
 
@@ -73,14 +76,26 @@ class SessionReader:
         self.evaluator = evaluator
         self.strings = strings
 
-    def session(self, node: cst.BaseExpression, scope: Scope) -> Session | None:
-        """Return the client object a receiver refers to, with its defaults."""
+    def session(
+        self, node: cst.BaseExpression, scope: Scope, depth: int = 0
+    ) -> Session | None:
+        """Return the client object a receiver refers to, with its defaults.
+
+        The object may be built where the receiver is bound, returned by a
+        function of the same file (`session = make_session()`), or given as a
+        parameter annotated with its class (`session: requests.Session`).
+        """
         origin, where = self.strings.origin(node, scope)
+        if isinstance(origin, cst.Name):
+            return self._annotated(origin, where)
         if not isinstance(origin, cst.Call):
             return None
         library = SESSIONS.get(self.evaluator.qualified_name(origin.func, where) or "")
         if library is None:
-            return None
+            returned = self._factory_result(origin, where)
+            if returned is None or depth >= MAX_FACTORY_DEPTH:
+                return None
+            return self.session(*returned, depth + 1)
         arguments = call_arguments(origin)
         session = Session(library)
         # Only aiohttp takes `base_url` as its first positional parameter.
@@ -93,6 +108,36 @@ class SessionReader:
             session.auth = (auth, where)
         self._configure(session, node, scope)
         return session
+
+    def _annotated(self, node: cst.Name, scope: Scope) -> Session | None:
+        """Return a session for a parameter annotated with a client class."""
+        found = self.evaluator.lookup(node.value, scope)
+        if found is None or found.parameter is None:
+            return None
+        annotation = found.parameter.annotation
+        target = unwrap_optional(annotation) if annotation is not None else None
+        if target is None:
+            return None
+        library = SESSIONS.get(self.evaluator.qualified_name(target, found.scope) or "")
+        return Session(library) if library is not None else None
+
+    def _factory_result(
+        self, call: cst.Call, scope: Scope
+    ) -> tuple[cst.BaseExpression, Scope] | None:
+        """Return what a function of this file returns, when it returns one thing."""
+        if not isinstance(call.func, cst.Name):
+            return None
+        found = self.evaluator.lookup(call.func.value, scope)
+        if (
+            found is None
+            or found.qualified_name is not None
+            or len(found.bindings) != 1
+        ):
+            return None
+        function = found.scope.functions.get(call.func.value)
+        if function is None or len(function.returns) != 1:
+            return None
+        return function.returns[0], function
 
     def _configure(
         self, session: Session, receiver: cst.BaseExpression, scope: Scope

@@ -1,0 +1,100 @@
+"""Python HTTP clients that come from a factory function or a typed parameter."""
+
+from __future__ import annotations
+
+from tests.conftest import RunCioLint, WriteTree
+
+
+def _codes(lines: list[str]) -> list[str]:
+    return [" ".join(line.split(" ")[:2]) for line in lines]
+
+
+def test_session_from_factory_function(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "push.py": """
+                import os
+
+                import httpx
+                import requests
+
+                TRACK = "https://track.customer.io/api/v1"
+
+
+                def make_session():
+                    session = requests.Session()
+                    session.headers["Authorization"] = f"Bearer {os.environ['KEY']}"
+                    return session
+
+
+                def make_client():
+                    return httpx.Client(base_url=TRACK, auth=(SITE, KEY))
+
+
+                def recursive():
+                    return recursive()
+
+
+                session = make_session()
+                client = make_client()
+                other = recursive()
+
+
+                def login(user_id):
+                    session.put(f"{TRACK}/customers/{user_id}", json={}, timeout=5)
+                    client.put(f"/customers/{user_id}", json={}).raise_for_status()
+                    other.put(f"{TRACK}/customers/{user_id}", json={})
+            """,
+        }
+    )
+
+    result = cio_lint("--no-cache", ".")
+
+    assert result.exit_code == 1, result.stderr
+    assert _codes(result.lines) == [
+        "push.py:11:40: CIO205",
+        "push.py:29:5: CIO501",
+        "push.py:29:5: CIO508",
+        "push.py:30:5: CIO501",
+    ]
+
+
+def test_session_from_annotated_parameter(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "sync.py": """
+                from typing import Optional
+
+                import httpx
+                import requests
+
+
+                def identify(session: requests.Session, user_id):
+                    session.put(
+                        f"https://track.customer.io/api/v1/customers/{user_id}",
+                        json={},
+                        timeout=5,
+                    ).raise_for_status()
+
+
+                async def track(client: Optional[httpx.AsyncClient], user_id):
+                    await client.post(
+                        f"https://track.customer.io/api/v1/customers/{user_id}/events",
+                        json={"name": "signed_up"},
+                    )
+            """,
+        }
+    )
+
+    result = cio_lint("--no-cache", ".")
+
+    assert result.exit_code == 1, result.stderr
+    assert _codes(result.lines) == [
+        "sync.py:8:5: CIO501",
+        "sync.py:16:11: CIO501",
+        "sync.py:16:11: CIO508",
+    ]
