@@ -19,6 +19,7 @@ PROMISE_SDKS = frozenset(
     }
 )
 _FLOATING = frozenset({ResultHandling.FLOATING, ResultHandling.VOIDED})
+_BROWSER = "@customerio/cdp-analytics-browser"
 
 
 class FloatingPromise(Rule):
@@ -69,13 +70,20 @@ def _message(call: ApiCall) -> str:
     assert call.client is not None
     voided = call.context.result is ResultHandling.VOIDED
     handling = "is discarded with void" if voided else "is neither awaited nor returned"
-    text = (
-        f"The promise from {call.client.sdk} {call.method}() {handling} and has no "
-        f"rejection handler: a failed request becomes an unhandled rejection"
-    )
+    text = f"The promise from {call.client.sdk} {call.method}() {handling} and has no "
+    if call.client.sdk == _BROWSER:
+        # The browser library queues failed sends for retry; its promise
+        # rejects when the call itself is invalid.
+        text += (
+            "rejection handler: a call the library rejects, such as a track "
+            "without an event name, becomes an unhandled rejection, and the "
+            "error is lost"
+        )
+    else:
+        text += "rejection handler: a failed request becomes an unhandled rejection"
     if call.client.sdk == "customerio-node":
         text += ", which ends the process in Node.js 15 and later"
-    else:
+    elif call.client.sdk != _BROWSER:
         text += ", and the failure is lost"
     if call.context.try_blocks:
         text += (

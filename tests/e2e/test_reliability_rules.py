@@ -556,3 +556,30 @@ def test_floating_promise_fix_inserts_await(
         in fixed
     )
     assert '  cio.track(user.id, { name: "logged_out" });\n' in fixed
+
+
+def test_floating_browser_promise_names_invalid_calls(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "page.ts": (
+                "import { AnalyticsBrowser } from "
+                '"@customerio/cdp-analytics-browser";\n'
+                'const cioanalytics = AnalyticsBrowser.load({ writeKey: "wk" });\n'
+                "export function onRouteChange() {\n"
+                "  cioanalytics.page();\n"
+                "}\n"
+            ),
+        }
+    )
+
+    result = cio_lint("--select", "CIO502", "page.ts")
+
+    assert result.lines == [
+        "page.ts:4:3: CIO502 The promise from @customerio/cdp-analytics-browser "
+        "page() is neither awaited nor returned and has no rejection handler: a "
+        "call the library rejects, such as a track without an event name, becomes "
+        "an unhandled rejection, and the error is lost: return it, or chain "
+        ".catch() to handle the failure"
+    ]
