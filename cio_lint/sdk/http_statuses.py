@@ -36,6 +36,8 @@ def status_remedy(library: str) -> str:
         return "call response.raise_for_status() or read response.status"
     if package in _PYTHON:
         return "call response.raise_for_status() or read response.status_code"
+    if library == "undici.request":
+        return "read statusCode from the result and handle a failure"
     return "read response.ok or response.status and handle a failure"
 
 

@@ -583,3 +583,44 @@ def test_floating_browser_promise_names_invalid_calls(
         "an unhandled rejection, and the error is lost: return it, or chain "
         ".catch() to handle the failure"
     ]
+
+
+def test_undici_request_status_code(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """undici's `request` resolves to `{ statusCode, headers, body }`."""
+    request = (
+        "  const {0} = await request(`https://track.customer.io/api/v1/customers/"
+        "${{id}}`, {{\n"
+        '    method: "PUT",\n'
+        "    body: JSON.stringify(attrs),\n"
+        "  }});\n"
+    )
+    write_tree(
+        {
+            "checked.mjs": (
+                'import { request } from "undici";\n'
+                "export async function identify(id, attrs) {\n"
+                + request.format("{ statusCode, body }")
+                + "  await body.dump();\n"
+                + "  if (statusCode >= 400) throw new Error(String(statusCode));\n"
+                + "}\n"
+            ),
+            "unchecked.mjs": (
+                'import { request } from "undici";\n'
+                "export async function identify(id, attrs) {\n"
+                + request.format("result")
+                + "  await result.body.dump();\n"
+                + "}\n"
+            ),
+        }
+    )
+
+    result = cio_lint("--select", "CIO508", ".")
+
+    assert result.lines == [
+        "unchecked.mjs:3:24: CIO508 The status of this undici.request() response "
+        "from the Track API is never read: undici returns a 401, 429 or 5xx "
+        "response without raising, so a rejected request passes as success: read "
+        "statusCode from the result and handle a failure"
+    ]

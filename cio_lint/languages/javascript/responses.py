@@ -3,8 +3,8 @@
 `fetch` (and `node-fetch`, `cross-fetch`, `undici`) resolve a 401 or 429
 response like a 200, so code that never inspects the response treats it as
 success. The response counts as inspected when the code reads `.ok` or
-`.status` on it, destructures either, or hands the response on: returns it or
-passes it to another function. axios, got and ky reject on an error status by
+`.status` on it (`.statusCode` for undici's `request`), destructures one of
+them, or hands the response on: returns it or passes it to another function. axios, got and ky reject on an error status by
 default, so their responses need no check.
 """
 
@@ -20,7 +20,7 @@ from cio_lint.languages.javascript.parsing import Source, arguments_of, field_no
 from cio_lint.languages.javascript.scopes import FUNCTIONS, Site
 from cio_lint.model import Span
 
-STATUS_PROPERTIES = frozenset({"ok", "status"})
+STATUS_PROPERTIES = frozenset({"ok", "status", "statusCode"})
 _PASS_THROUGH = frozenset(
     {
         "parenthesized_expression",
