@@ -25,12 +25,13 @@ def _is_word(text: str) -> bool:
 
 
 def _separated(name: str, separator: str) -> bool:
+    """Tell whether `name` is lower-case words and numbers joined by `separator`.
+
+    A name may start with a number, as in `2fa_enabled`: an event name is a
+    string, not an identifier.
+    """
     parts = name.split(separator)
-    return (
-        name == name.lower()
-        and all(part and part.isalnum() for part in parts)
-        and (name[0].isalpha())
-    )
+    return name == name.lower() and all(part and part.isalnum() for part in parts)
 
 
 def _camel(name: str) -> bool:

@@ -109,3 +109,14 @@ def test_mask_literals_keeps_key_names_and_hides_values() -> None:
     )
     assert mask_literals('key or "3f9a8b7c6d5e4f3a"') == 'key or "3f9a…"'
     assert mask_literals('target("3f9a8b7c6d5e4f3a")') == 'target("3f9a…")'
+
+
+@pytest.mark.parametrize("literal", ["abc123", "def456", "k3y9x2"])
+def test_short_literals_are_stand_ins(literal: str) -> None:
+    value = Value(ValueKind.STRING, SPAN, repr(literal), literal=literal)
+    assert secret_literal(value) is None
+
+
+def test_long_random_literal_is_a_secret() -> None:
+    value = Value(ValueKind.STRING, SPAN, "'3f9a8b7c'", literal="3f9a8b7c")
+    assert secret_literal(value) == "3f9a8b7c"
