@@ -4,8 +4,9 @@
 response like a 200, so code that never inspects the response treats it as
 success. The response counts as inspected when the code reads `.ok` or
 `.status` on it (`.statusCode` for undici's `request`), destructures one of
-them, or hands the response on: returns it or passes it to another function. axios, got and ky reject on an error status by
-default, so their responses need no check.
+them, or hands the response on: returns it or passes it to another function.
+axios, got and ky reject on an error status by default, so their responses
+need no check.
 """
 
 from __future__ import annotations
