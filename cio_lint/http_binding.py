@@ -100,6 +100,9 @@ class HttpCallSite(Struct, frozen=True):
     arguments: tuple[Field, ...] = ()
     method_parameter: str | None = None
     """The function parameter that gives the method, when the method is one."""
+    client_configured_by: str | None = None
+    """The function that the client object was handed to, which may have set
+    up its retries (`add_retries(session)`)."""
 
 
 def bind_http(site: HttpCallSite) -> ApiCall | None:
@@ -127,6 +130,7 @@ def bind_http(site: HttpCallSite) -> ApiCall | None:
         auth=_auth(site),
         host_span=_host_span(site.url),
         body=site.body,
+        client_configured_by=site.client_configured_by,
     )
     fields: list[PayloadField] = []
     event_name = event_data = None

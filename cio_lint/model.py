@@ -332,6 +332,9 @@ class HttpRequest(Struct, frozen=True):
 
     body: Value | None = None
     """The JSON body as an object value, when the front-end read one."""
+    client_configured_by: str | None = None
+    """The function that the client object was handed to before the call, whose
+    name says it may set up retries (`add_retries(session)`)."""
 
 
 class CallArguments(Struct, frozen=True):

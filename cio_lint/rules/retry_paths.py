@@ -104,8 +104,11 @@ def _client_name(client: Client) -> str:
     return f"{client.class_name} client"
 
 
-def _http_retry(call: ApiCall) -> BuiltInRetry:
+def _http_retry(call: ApiCall) -> BuiltInRetry | None:
     assert call.http is not None
+    if call.http.client_configured_by is not None:
+        # What the function set up is not read, so the retries are unknown.
+        return None
     library, method = call.http.library, call.http.method or "GET"
     if catalogue.http_library_retries(library, method):
         return BuiltInRetry(True, f"{library} retries {method} requests by itself")

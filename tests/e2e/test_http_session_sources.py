@@ -98,3 +98,43 @@ def test_session_from_annotated_parameter(
         "sync.py:16:11: CIO501",
         "sync.py:16:11: CIO508",
     ]
+
+
+def test_session_handed_to_retry_setup_is_not_judged(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """What `add_retries(session)` mounts is in another file: retries unknown."""
+    write_tree(
+        {
+            "retries.py": """
+                from requests.adapters import HTTPAdapter
+                from urllib3.util.retry import Retry
+
+
+                def add_retries(session):
+                    retry = Retry(total=5, status_forcelist=(429, 500, 502, 503))
+                    session.mount("https://", HTTPAdapter(max_retries=retry))
+            """,
+            "push.py": """
+                import requests
+
+                from retries import add_retries
+
+                TRACK = "https://track.customer.io/api/v1"
+                session = requests.Session()
+                add_retries(session)
+                plain = requests.Session()
+                print(plain)
+
+
+                def identify(user_id):
+                    url = f"{TRACK}/customers/{user_id}"
+                    session.put(url, json={}).raise_for_status()
+                    plain.put(url, json={}).raise_for_status()
+            """,
+        }
+    )
+
+    result = cio_lint("--no-cache", "--select", "CIO501", ".")
+
+    assert _codes(result.lines) == ["push.py:15:5: CIO501"]

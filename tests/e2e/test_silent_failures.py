@@ -498,3 +498,38 @@ def test_retry_loops_that_never_loop(
         f"retry.js:7:7: {_never_loops(4)}",
         f"retry.py:13:16: {_never_loops(9)}",
     ]
+
+
+def test_suppress_swallows_instead_of_escaping(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """`with suppress(E):` is a `try` whose `except E:` does nothing."""
+    write_tree(
+        {
+            "app.py": """
+                from contextlib import suppress
+
+                from customerio import CustomerIO, CustomerIOException
+                from flask import Flask
+
+                app = Flask(__name__)
+                cio = CustomerIO(SITE, KEY)
+
+
+                @app.post("/signup")
+                def signup():
+                    with suppress(CustomerIOException):
+                        cio.track("1", "signed_up")
+                    return {}
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO506,CIO507", ".")
+
+    assert result.lines == [
+        "app.py:12:10: CIO507 This handler drops the error of the Track API call "
+        "track() at line 13 without logging, counting or re-raising it, so a "
+        "rejected or failed request goes unnoticed: log the error with the "
+        "customer id, count it, or re-raise it"
+    ]

@@ -128,6 +128,7 @@ class _ContextReader:
             self._limited = self._limited or any(
                 self._is_limiter(item.item) for item in node.items
             )
+            self._tries.extend(self._suppressing(node))
         return False
 
     def _is_limiter(self, node: cst.BaseExpression) -> bool:
@@ -208,14 +209,32 @@ class _ContextReader:
         scope = self._scope
         return self._evaluator.qualified_name(node, scope) or dotted_name(node)
 
-    def _try_block(self, node: cst.Try) -> TryBlock:
-        handlers = tuple(self._handler(handler) for handler in node.handlers)
-        names = tuple(
+    def _suppressing(self, node: cst.With) -> Iterator[TryBlock]:
+        """Yield a `try` that swallows the errors each `suppress(...)` names.
+
+        `with contextlib.suppress(E):` is `try:` with `except E: pass`.
+        """
+        for item in node.items:
+            manager = item.item
+            if not isinstance(manager, cst.Call):
+                continue
+            if self._name(manager.func) != "contextlib.suppress":
+                continue
+            types = [argument.value for argument in manager.args]
+            names = tuple(self._name(item) or "?" for item in types)
+            handler = ErrorHandler(names, self._span(manager), empty=True)
+            yield TryBlock(self._span(node), (handler,), self._body_calls(node.body))
+
+    def _body_calls(self, body: cst.BaseSuite) -> tuple[str, ...]:
+        return tuple(
             name
-            for item in descendants(node.body)
+            for item in descendants(body)
             if isinstance(item, cst.Call) and (name := self._name(item.func))
         )
-        return TryBlock(self._span(node), handlers, names)
+
+    def _try_block(self, node: cst.Try) -> TryBlock:
+        handlers = tuple(self._handler(handler) for handler in node.handlers)
+        return TryBlock(self._span(node), handlers, self._body_calls(node.body))
 
     def _handler(self, handler: cst.ExceptHandler) -> ErrorHandler:
         types: Sequence[cst.BaseExpression] = ()

@@ -187,7 +187,10 @@ class _Reader:
         site = self._site(
             library, method, url, url_node, node, scope, headers, auth, body
         )
-        return replace(site, method_parameter=method_parameter)
+        configured_by = session.configured_by if session else None
+        return replace(
+            site, method_parameter=method_parameter, client_configured_by=configured_by
+        )
 
     def _urllib(
         self, library: str, arguments: Arguments, node: cst.Call, scope: Scope

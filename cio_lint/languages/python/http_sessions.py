@@ -32,6 +32,9 @@ SESSIONS = {
     "aiohttp.ClientSession": "aiohttp.ClientSession",
     "aiohttp.client.ClientSession": "aiohttp.ClientSession",
 }
+# Words in the name of a function that a client is handed to, which say that
+# it may mount a retrying adapter on it.
+_RETRY_SETUP_WORDS = ("retr", "mount", "adapter")
 # Factories that return another factory's client are followed this deep.
 MAX_FACTORY_DEPTH = 3
 # aiohttp resolves a path against `base_url` as RFC 3986 does; httpx appends it.
@@ -53,6 +56,9 @@ class Session(Struct):
     base_url: Template | None = None
     headers: list[Headers] = field(default_factory=list)
     auth: tuple[cst.BaseExpression, Scope] | None = None
+    configured_by: str | None = None
+    """A function the object is handed to where it is bound, whose name says it
+    may set up retries: `add_retries(session)`."""
 
 
 class Arguments(Struct, frozen=True):
@@ -166,6 +172,8 @@ class SessionReader:
                     and call.args
                 ):
                     session.headers.append(Headers(call.args[0].value, where))
+                elif _configures_retries(call, text, self.evaluator):
+                    session.configured_by = self.evaluator.text(func)
 
     def _home_statements(
         self, receiver: cst.BaseExpression, scope: Scope
@@ -185,6 +193,18 @@ class SessionReader:
         for home in homes:
             for statement in small_statements(home.node):
                 yield statement, home
+
+
+def _configures_retries(call: cst.Call, receiver: str, evaluator: Evaluator) -> bool:
+    """Tell whether `call` hands the client to a function that may add retries.
+
+    Its name says so (`add_retries(session)`, `mount_adapter(session)`); what it
+    does is in another function, often of another file.
+    """
+    name = evaluator.text(call.func).rsplit(".", 1)[-1].lower()
+    if not any(word in name for word in _RETRY_SETUP_WORDS):
+        return False
+    return any(evaluator.text(argument.value) == receiver for argument in call.args)
 
 
 def small_statements(node: cst.CSTNode) -> Iterator[cst.BaseSmallStatement]:
