@@ -55,35 +55,48 @@ MAX_REFERENCE_DEPTH = 4
 
 def link(files: Mapping[Path, AnalyzedFile]) -> dict[Path, FileModel]:
     """Return every file's model with pending calls and imported values resolved."""
+    bound = {path: _bind_file(analyzed, files) for path, analyzed in files.items()}
     linked: dict[Path, FileModel] = {}
     for path, analyzed in files.items():
         model = analyzed.model
-        results = [
-            _bind_pending(analyzed, pending, files) for pending in model.pending_calls
-        ]
-        bound = [item for item in results if isinstance(item, ApiCall)]
-        bound.extend(
-            call
-            for pending_http in model.pending_http
-            if (call := _bind_pending_http(analyzed, pending_http, files)) is not None
-        )
-        unknown = [item for item in results if isinstance(item, MethodCall)]
+        own, unknown = bound[path]
         # A call bound here already, such as on an axios instance that is
         # also a wrapper, is not expanded again.
-        on_clients = {call.span for call in (*model.calls, *bound)}
+        on_clients = {call.span for call in own}
         expanded = [
             call
             for wrapper_call in model.wrapper_calls
             if wrapper_call.span not in on_clients
-            for call in _expand(analyzed, wrapper_call, files)
+            for call in _expand(analyzed, wrapper_call, files, bound)
         ]
         calls = tuple(
-            _resolve_call(call, analyzed, files)
-            for call in (*model.calls, *bound, *expanded)
+            _resolve_call(call, analyzed, files) for call in (*own, *expanded)
         )
         unknown_methods = (*model.unknown_methods, *unknown)
         linked[path] = replace(model, calls=calls, unknown_methods=unknown_methods)
     return linked
+
+
+_Bound = tuple[tuple[ApiCall, ...], tuple[MethodCall, ...]]
+
+
+def _bind_file(analyzed: AnalyzedFile, files: Mapping[Path, AnalyzedFile]) -> _Bound:
+    """Return the calls a file makes itself, with those on imported clients bound.
+
+    Calls on an imported name that is no client's method are returned apart.
+    """
+    model = analyzed.model
+    results = [
+        _bind_pending(analyzed, pending, files) for pending in model.pending_calls
+    ]
+    calls = [*model.calls, *(item for item in results if isinstance(item, ApiCall))]
+    calls.extend(
+        call
+        for pending_http in model.pending_http
+        if (call := _bind_pending_http(analyzed, pending_http, files)) is not None
+    )
+    unknown = tuple(item for item in results if isinstance(item, MethodCall))
+    return tuple(calls), unknown
 
 
 def referenced_modules(
@@ -282,7 +295,10 @@ def _exported_client(
 
 
 def _expand(
-    analyzed: AnalyzedFile, call: WrapperCall, files: Mapping[Path, AnalyzedFile]
+    analyzed: AnalyzedFile,
+    call: WrapperCall,
+    files: Mapping[Path, AnalyzedFile],
+    bound: Mapping[Path, _Bound],
 ) -> Iterator[ApiCall]:
     """Yield the Customer.io calls made through a project wrapper, if `call` is one.
 
@@ -305,11 +321,13 @@ def _expand(
         if expanded is None:
             continue
         use = expanded.wrapper
-        if use is not None and wrapper_guards(wrapper, defined.model.calls):
+        # The wrapper's own call may be on a client it imports, bound only now.
+        inside = bound[defined.path][0] if defined.path in bound else ()
+        if use is not None and wrapper_guards(wrapper, inside):
             use = replace(use, guarded=True)
-        if use is not None and wrapper_returns_promise(wrapper, defined.model.calls):
+        if use is not None and wrapper_returns_promise(wrapper, inside):
             use = replace(use, returns_promise=True)
-        if use is not None and wrapper_limited(wrapper, defined.model.calls):
+        if use is not None and wrapper_limited(wrapper, inside):
             use = replace(use, limited=True)
         # A queued task runs later in a worker, so a loop around the queueing
         # sends no burst of requests from this process.

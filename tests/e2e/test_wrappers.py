@@ -726,3 +726,36 @@ def test_promise_a_wrapper_returns_dropped_by_its_caller(
     assert result.lines[0].endswith(
         "(sent through the wrapper cio.event(), cio.js line 8)"
     )
+
+
+def test_promise_dropped_from_wrapper_of_imported_client(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "cio.js": (
+                'const { TrackClient } = require("customerio-node");\n'
+                "module.exports.trackClient = new TrackClient(SITE, KEY);\n"
+            ),
+            "events.js": (
+                'const { trackClient } = require("./cio");\n'
+                "function sendEvent(userId, name) {\n"
+                "  return trackClient.track(userId, { name });\n"
+                "}\n"
+                "async function onLogin(userId) {\n"
+                '  sendEvent(userId, "logged_in");\n'
+                '  await sendEvent(userId, "logged_out");\n'
+                "}\n"
+                "module.exports = { onLogin };\n"
+            ),
+        }
+    )
+
+    result = cio_lint("--select", "CIO502", ".")
+
+    assert [line.split(" The promise")[0] for line in result.lines] == [
+        "events.js:6:3: CIO502"
+    ]
+    assert result.lines[0].endswith(
+        "(sent through the wrapper sendEvent(), events.js line 2)"
+    )
