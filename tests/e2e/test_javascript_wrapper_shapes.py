@@ -301,3 +301,58 @@ def test_wrapper_calling_the_client_in_a_retry_callback(
     assert result.lines[0].endswith(
         "(sent through the wrapper cio.event(), cio.js line 9)"
     )
+
+
+def test_client_given_to_a_constructor(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "src/cio.js": """
+                const { TrackClient } = require("customerio-node");
+                module.exports.trackClient = new TrackClient(SITE, KEY);
+            """,
+            "src/notifier.js": """
+                const { trackClient } = require("./cio");
+
+                class Notifier {
+                  constructor(client) {
+                    this.client = client;
+                  }
+
+                  async loggedIn(userId) {
+                    await this.client.track(userId, { timestamp: Date.now() });
+                  }
+                }
+
+                module.exports = new Notifier(trackClient);
+            """,
+            "src/mailer.js": """
+                const { TrackClient } = require("customerio-node");
+
+                class Mailer {
+                  constructor(cio, other) {
+                    this.cio = cio;
+                    this.other = other;
+                  }
+
+                  async sent(id) {
+                    await this.cio.track(id, { name: "x", timestamp: Date.now() });
+                    await this.other.track(id, { name: "x", timestamp: Date.now() });
+                  }
+                }
+
+                const cio = new TrackClient(SITE, KEY);
+                new Mailer(cio, { track() {} });
+                new Mailer(cio);
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO101", ".")
+
+    assert _codes_at(result.lines) == [
+        "src/mailer.js:10:54: CIO101",
+        "src/notifier.js:9:50: CIO101",
+    ]
+    assert result.lines[0].startswith(f"src/mailer.js:10:54: {MS} Date.now()")

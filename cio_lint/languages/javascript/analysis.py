@@ -55,7 +55,7 @@ def analyze(text: str, path: Path) -> FileModel:
     source = Source(text, grammar_for(path))
     index = index_module(source)
     evaluator = Evaluator(source)
-    resolver = ClientResolver(evaluator, index.function_scopes)
+    resolver = ClientResolver(evaluator, index.function_scopes, index.constructions)
     for site in index.constructions:
         resolver.constructed(site.node, site.scope)
     wrappers = WrapperFinder(resolver)

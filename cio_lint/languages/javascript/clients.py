@@ -34,6 +34,7 @@ from cio_lint.languages.javascript.scopes import (
     UNKNOWN_BINDING,
     Binding,
     Scope,
+    Site,
     lookup,
 )
 from cio_lint.languages.javascript.values import Evaluator
@@ -58,9 +59,15 @@ class ResolvedClient(Struct, frozen=True):
 class ClientResolver:
     """Resolve receivers to clients, building one `Client` per source node."""
 
-    def __init__(self, evaluator: Evaluator, function_scopes: dict[int, Scope]) -> None:
+    def __init__(
+        self,
+        evaluator: Evaluator,
+        function_scopes: dict[int, Scope],
+        constructions: Sequence[Site] = (),
+    ) -> None:
         self._evaluator = evaluator
         self._function_scopes = function_scopes
+        self._constructions = constructions
         self._clients: dict[object, ResolvedClient] = {}
         self._active: set[int] = set()
 
@@ -150,15 +157,49 @@ class ClientResolver:
             return None
         if found.parameter is not None:
             annotation = found.parameter.annotation
-            return (
-                self._from_annotation(annotation, found.scope) if annotation else None
-            )
+            if annotation is not None:
+                return self._from_annotation(annotation, found.scope)
+            return self._from_instantiations(name, found.scope)
         resolved = self._from_bindings([(item, found.scope) for item in found.bindings])
         annotation = found.scope.annotations.get(name)
         if resolved is None and annotation is not None:
             if all(_is_nothing(item) for item in found.bindings):
                 return self._from_annotation(annotation, found.scope)
         return resolved
+
+    def constructor_arguments(
+        self, parameter: str, function: Scope
+    ) -> list[tuple[Binding, Scope]] | None:
+        """Return what each `new` of its class passes for a constructor parameter.
+
+        `constructor(client) { this.client = client; }` with
+        `new Notifier(trackClient)` in the same file gives `trackClient`. None
+        means the function is no constructor, or some `new` passes nothing.
+        """
+        owner = function.parent
+        if function.name != "constructor" or owner is None or not owner.name:
+            return None
+        position = list(function.parameters).index(parameter)
+        passed: list[tuple[Binding, Scope]] = []
+        for site in self._constructions:
+            callee = field_node(site.node, "constructor")
+            if callee is None or self.source.raw(callee) != owner.name:
+                continue
+            written = arguments_of(site.node)
+            if position >= len(written) or written[position].type == "spread_element":
+                return None
+            passed.append((written[position], site.scope))
+        return passed or None
+
+    def _from_instantiations(
+        self, parameter: str, function: Scope
+    ) -> ResolvedClient | None:
+        """Resolve a constructor parameter from the `new` expressions of its class.
+
+        Every instantiation must pass the same client.
+        """
+        passed = self.constructor_arguments(parameter, function)
+        return self._from_bindings(passed) if passed else None
 
     def _from_member(self, node: Node, scope: Scope) -> ResolvedClient | None:
         base = field_node(node, "object")

@@ -55,6 +55,9 @@ def _import_of(
         if found.imported is not None:
             return None if found.imported.type_only else found.imported
         bindings = [(item, found.scope) for item in found.bindings]
+        if found.parameter is not None:
+            passed = resolver.constructor_arguments(found.parameter.name, found.scope)
+            bindings = passed or []
     elif node.type == "member_expression":
         base = field_node(node, "object")
         prop = field_node(node, "property")
