@@ -19,6 +19,7 @@ from cio_lint.discovery import Discovery, SourceFile, discover
 from cio_lint.findings import Finding, Violation
 from cio_lint.following import ANY_NAME, Following
 from cio_lint.http_binding import starts_with_customerio_host
+from cio_lint.manifests import VersionLookup
 from cio_lint.model import FileModel
 from cio_lint.project import AnalyzedFile, link, referenced_modules
 from cio_lint.rules import ALL_RULES
@@ -47,7 +48,8 @@ class LintReport(Struct):
     reads_clock: bool = False
     """Whether a rule compared a file with the current time (see `Rule.reads_clock`)."""
     directories: list[Path] = field(default_factory=list)
-    """The directories the walk listed and those holding the files it found."""
+    """The directories the walk listed, those holding the files it found and
+    those holding requirements files that manifests include."""
 
 
 def find_files(paths: Sequence[Path], settings: Settings) -> Discovery:
@@ -120,6 +122,11 @@ def lint_files(
                 rule.reads_clock(model) for model in models.values()
             )
     report.findings = checker.findings()
+
+    # The rules read versions from requirements files that may include files
+    # in folders the walk never listed, and a changed include must not replay.
+    included = VersionLookup.from_settings(settings).included
+    report.directories.extend(dict.fromkeys(path.parent for path in included))
     if cache is not None:
         cache.save_verdicts()
     return report

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +68,8 @@ class VersionLookup:
         self._overrides = dict(overrides or {})
         self._directories: dict[Path, dict[str, Pinned]] = {}
         self._found: dict[tuple[str | Path, str], SdkVersion] = {}
+        self.included: list[Path] = []
+        """The files that requirements files read so far include (`-r`, `-c`)."""
 
     @classmethod
     def from_settings(cls, settings: Settings | None) -> VersionLookup:
@@ -107,7 +110,7 @@ class VersionLookup:
     def _pins(self, directory: Path) -> dict[str, Pinned]:
         known = self._directories.get(directory)
         if known is None:
-            known = _read_directory(directory)
+            known = _read_directory(directory, self.included)
             self._directories[directory] = known
         return known
 
@@ -126,8 +129,12 @@ def _directories_up(start: Path) -> list[Path]:
     return found
 
 
-def _read_directory(directory: Path) -> dict[str, Pinned]:
-    """Return the pins the manifests of one directory give; locks win."""
+def _read_directory(directory: Path, included: list[Path]) -> dict[str, Pinned]:
+    """Return the pins the manifests of one directory give; locks win.
+
+    `included` receives the files that its requirements files include.
+    """
+    read_requirements = partial(python.read_requirements, included=included)
     npm_names = packages(Ecosystem.NPM)
     python_names = packages(Ecosystem.PYPI)
     sources: list[tuple[Path, _Reader, frozenset[str]]] = [
@@ -139,7 +146,7 @@ def _read_directory(directory: Path) -> dict[str, Pinned]:
     sources.append((directory / npm.MANIFEST, npm.read_manifest, npm_names))
     sources.append((directory / python.PYPROJECT, python.read_pyproject, python_names))
     sources += [
-        (path, python.read_requirements, python_names)
+        (path, read_requirements, python_names)
         for path in _requirements_files(directory)
     ]
     found: dict[str, Pinned] = {}

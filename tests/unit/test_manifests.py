@@ -9,7 +9,11 @@ import pytest
 
 from cio_lint.config import Settings
 from cio_lint.manifests import CONFIG_SOURCE, VersionLookup
+from cio_lint.manifests.python import MAX_INCLUDE_DEPTH, read_requirements
 from cio_lint.manifests.versions import lowest_version
+from cio_lint.sdk.releases import Ecosystem, packages
+
+NAMES = packages(Ecosystem.PYPI)
 
 
 @pytest.mark.parametrize(
@@ -114,6 +118,56 @@ def test_requirements_files(tmp_path: Path) -> None:
     root = _tree(tmp_path, {"requirements-prod.txt": requirements})
 
     assert _version(root, "app/x.py", "customerio")[0] == "2.4"
+
+
+def test_requirements_include_depth_limit(tmp_path: Path) -> None:
+    last = MAX_INCLUDE_DEPTH + 1
+    chain = {f"r{level}.txt": f"-r r{level + 1}.txt\n" for level in range(last)}
+    _tree(tmp_path, {**chain, f"r{last}.txt": "customerio==2.4\n"})
+
+    too_deep = read_requirements(tmp_path / "r0.txt", NAMES)
+    deepest = read_requirements(tmp_path / "r1.txt", NAMES)
+
+    assert too_deep == {}
+    assert deepest["customerio"].version == (2, 4)
+
+
+def test_requirements_include_forms(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": (
+            "customerio-cdp-analytics \\\n    ==1.0\n"
+            "-rbase.txt\n"
+            "--requirement https://example.invalid/pins.txt\n"
+            "--constraint=pins/c.txt # shared\n"
+        ),
+        "base.txt": "customerio-cdp-analytics==1.1.0\n",
+        "pins/c.txt": "customerio>=2.4,<3\n",
+    }
+    _tree(tmp_path, files)
+    included: list[Path] = []
+
+    found = read_requirements(tmp_path / "requirements.txt", NAMES, included)
+
+    assert found["customerio-cdp-analytics"].version == (1, 0)
+    assert found["customerio-cdp-analytics"].source == str(
+        tmp_path / "requirements.txt"
+    )
+    assert found["customerio"].version == (2, 4)
+    assert found["customerio"].source == str(tmp_path / "pins/c.txt")
+    assert included == [tmp_path / "base.txt", tmp_path / "pins/c.txt"]
+
+
+def test_constraint_below_requirement_is_passed_over(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": "customerio>=3.1\n-c c.txt\n",
+        "c.txt": "customerio>=2\n",
+    }
+    _tree(tmp_path, files)
+
+    found = read_requirements(tmp_path / "requirements.txt", NAMES)
+
+    assert found["customerio"].version == (3, 1)
+    assert found["customerio"].text == ">=3.1"
 
 
 def test_pyproject_pep621_and_poetry(tmp_path: Path) -> None:
