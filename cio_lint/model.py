@@ -634,8 +634,9 @@ class Loop(Struct, frozen=True):
     `asyncio.gather`, `ThreadPoolExecutor.map`), or None when the items run one
     after another."""
     workers: int | None = None
-    """The literal `max_workers` of the thread pool that runs the items, or the
-    smallest literal argument of a `min(...)` given as `max_workers`."""
+    """The `max_workers` of the thread pool that runs the items, when an integer
+    literal or a module-level name bound once to one fixes it, or the smallest
+    such argument of a `min(...)` given as `max_workers`."""
     size: int | None = None
     """The maximum number of items in the collection, when its source fixes it:
     the length of a literal, or the literal bounds of a slice."""

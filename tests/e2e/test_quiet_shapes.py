@@ -183,6 +183,80 @@ def test_pool_bounded_by_min_quiet(cio_lint: RunCioLint, write_tree: WriteTree) 
     assert result.exit_code == 1
 
 
+POOL_CONSTANTS_PY = """
+from concurrent.futures import ThreadPoolExecutor
+
+from customerio import CustomerIO
+
+cio = CustomerIO(SITE_ID, TRACK_API_KEY)
+MAX_WORKERS = 4
+POOL_SIZE: int = 8
+BIG_POOL = 64
+REBOUND = 4
+REBOUND = 40
+
+
+def backfill(users):
+    with ThreadPoolExecutor(max_workers=MAX_WORKERS) as pool:
+        list(pool.map(lambda u: cio.identify(u.id, plan=u.plan), users))
+
+
+def backfill_min(users):
+    with ThreadPoolExecutor(max_workers=min(POOL_SIZE, len(users))) as pool:
+        list(pool.map(lambda u: cio.identify(u.id, plan=u.plan), users))
+
+
+def backfill_big(users):
+    with ThreadPoolExecutor(BIG_POOL) as pool:
+        list(pool.map(lambda u: cio.identify(u.id, plan=u.plan), users))
+
+
+def backfill_rebound(users):
+    with ThreadPoolExecutor(max_workers=REBOUND) as pool:
+        list(pool.map(lambda u: cio.identify(u.id, plan=u.plan), users))
+
+"""
+
+
+def _pool_burst(line: int, pool: str) -> str:
+    return (
+        f"pool.py:{line}:33: CIO509 identify() runs once per item of users, all "
+        f"started together by ThreadPoolExecutor.map{pool}, so a large collection "
+        "sends a burst above the Track API's rate limit (documented as 100 to "
+        "1000 requests per second) and gets 429 responses: limit how many run at "
+        "once (p-limit, an asyncio.Semaphore, or a pool of a few workers), or "
+        "send the items in batch calls"
+    )
+
+
+def test_pool_size_from_module_constant(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"pool.py": POOL_CONSTANTS_PY})
+
+    result = cio_lint("--select", "CIO509", "pool.py")
+
+    assert result.lines == [
+        _pool_burst(25, " of 64 workers"),
+        _pool_burst(30, ""),
+    ]
+    assert result.exit_code == 1
+
+
+def test_hexadecimal_pool_size(cio_lint: RunCioLint, write_tree: WriteTree) -> None:
+    source = POOL_CONSTANTS_PY.replace("max_workers=MAX_WORKERS", "max_workers=0x10")
+    write_tree({"pool.py": source})
+
+    result = cio_lint("--select", "CIO509", "pool.py")
+
+    assert result.lines == [
+        _pool_burst(15, " of 16 workers"),
+        _pool_burst(25, " of 64 workers"),
+        _pool_burst(30, ""),
+    ]
+    assert result.stderr == "Found 3 findings.\n"
+
+
 SMALL_PY = """
 import logging
 import time

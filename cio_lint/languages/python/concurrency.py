@@ -3,8 +3,9 @@
 Recognised: a comprehension spread into `asyncio.gather(*(...))`, and a
 lambda given to `<pool>.map(...)` or `<pool>.submit(...)` where `<pool>` is
 a `ThreadPoolExecutor` (or `ProcessPoolExecutor`) built in the same
-function or module, with its `max_workers` when that is a literal or a
-`min(...)` with a literal argument, which bounds it.
+function or module, with its `max_workers` when that is an integer literal, a
+module-level name bound once to one, or a `min(...)` with such an argument,
+which bounds it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Sequence
 import libcst as cst
 from msgspec.structs import replace
 
-from cio_lint.languages.python.scopes import Scope
+from cio_lint.languages.python.scopes import Scope, ScopeKind
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.model import Loop, Span
 
@@ -77,7 +78,7 @@ def _pool_call(
 def _pool_workers(
     pool: cst.BaseExpression, scope: Scope, evaluator: Evaluator
 ) -> int | str | None:
-    """Return a pool's literal `max_workers`, `"default"`, or None for no pool."""
+    """Return a pool's fixed `max_workers`, `"default"`, or None for no pool."""
     if not isinstance(pool, cst.Name):
         return None
     bound = evaluator.single_binding(pool.value, scope)
@@ -90,22 +91,36 @@ def _pool_workers(
     for position, argument in enumerate(constructor.args):
         keyword = argument.keyword.value if argument.keyword else None
         if keyword == "max_workers" or (keyword is None and position == 0):
-            size = _literal_size(argument.value)
+            size = _fixed_size(argument.value, owner, evaluator)
             return size if size is not None else "default"
     return "default"
 
 
-def _literal_size(value: cst.BaseExpression) -> int | None:
-    """Return a literal pool size: `8`, or the smallest literal of `min(8, n)`."""
-    if isinstance(value, cst.Integer):
-        return int(value.value)
-    if not isinstance(value, cst.Call) or not isinstance(value.func, cst.Name):
-        return None
-    if value.func.value != "min":
+def _fixed_size(
+    value: cst.BaseExpression, scope: Scope, evaluator: Evaluator
+) -> int | None:
+    """Return the pool size that `value` fixes: `8`, `MAX_WORKERS`, or the
+    smallest such argument of `min(MAX_WORKERS, n)`."""
+    if not isinstance(value, cst.Call):
+        return _integer(value, scope, evaluator)
+    if not isinstance(value.func, cst.Name) or value.func.value != "min":
         return None
     bounds = [
-        int(argument.value.value)
+        _integer(argument.value, scope, evaluator)
         for argument in value.args
-        if isinstance(argument.value, cst.Integer) and not argument.star
+        if not argument.star
     ]
-    return min(bounds) if bounds else None
+    known = [bound for bound in bounds if bound is not None]
+    return min(known) if known else None
+
+
+def _integer(
+    value: cst.BaseExpression, scope: Scope, evaluator: Evaluator
+) -> int | None:
+    """Return an integer literal, or that of a module-level name bound once."""
+    if isinstance(value, cst.Name):
+        bound = evaluator.single_binding(value.value, scope)
+        if bound is None or bound[1].kind is not ScopeKind.MODULE:
+            return None
+        value = bound[0]
+    return value.evaluated_value if isinstance(value, cst.Integer) else None
