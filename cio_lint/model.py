@@ -623,7 +623,7 @@ class Loop(Struct, frozen=True):
     """A loop over a collection that runs the call once per item.
 
     `collection` is the source text of what is iterated; `throttled` is set
-    when the loop body visibly waits between items.
+    when the loop body visibly waits between items or acquires a rate limiter.
     """
 
     span: Span

@@ -92,4 +92,77 @@ def test_semaphore_in_gathered_helper_is_a_limit(
     assert [" ".join(line.split(" ")[:2]) for line in result.lines] == [
         "sync.py:27:28: CIO509"
     ]
+
+
+LIMITED_PY = """
+import asyncio
+
+import aiolimiter
+import httpx
+from aiolimiter import AsyncLimiter
+
+client = httpx.AsyncClient(
+    base_url="https://track.customer.io/api/v1", auth=("site", "key")
+)
+limiter = AsyncLimiter(50, 1)
+semaphore = asyncio.Semaphore(5)
+
+
+async def paced(users):
+    for u in users:
+        async with limiter:
+            r = await client.put(f"/customers/{u['id']}", json={"plan": u["plan"]})
+            r.raise_for_status()
+
+
+async def acquired(users):
+    local = aiolimiter.AsyncLimiter(10)
+    for u in users:
+        await local.acquire()
+        r = await client.put(f"/customers/{u['id']}", json={"plan": u["plan"]})
+        r.raise_for_status()
+
+
+async def chunked(chunks):
+    for chunk in chunks:
+        async with limiter:
+            for u in chunk:
+                r = await client.put(f"/customers/{u['id']}", json={})
+                r.raise_for_status()
+
+
+async def fresh_limiter(users):
+    for u in users:
+        async with AsyncLimiter(50, 1):
+            r = await client.put(f"/customers/{u['id']}", json={"plan": u["plan"]})
+            r.raise_for_status()
+
+
+async def semaphore_only(users):
+    for u in users:
+        async with semaphore:
+            r = await client.put(f"/customers/{u['id']}", json={"plan": u["plan"]})
+            r.raise_for_status()
+"""
+
+
+def _flood(line: int) -> str:
+    return (
+        f"loop.py:{line}:23: CIO503 httpx.AsyncClient.put sends one Track API "
+        "request per item of users with nothing between them, so when users "
+        "holds many items the loop exceeds the Track API's rate limit "
+        "(documented as 100 to 1000 requests per second) and its later requests "
+        "get 429 responses: send the items in v2 batch calls (batch() or POST "
+        "/api/v2/batch, up to 500 KB each), or throttle the loop"
+    )
+
+
+def test_aiolimiter_counts_as_throttle(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree({"loop.py": LIMITED_PY})
+
+    result = cio_lint("--select", "CIO503,CIO509", "loop.py")
+
+    assert result.lines == [_flood(40), _flood(47)]
     assert result.exit_code == 1

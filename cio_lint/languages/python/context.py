@@ -21,6 +21,7 @@ from cio_lint.languages.python.error_logging import (
     error_log_calls,
     writes_traceback,
 )
+from cio_lint.languages.python.limiters import acquires_rate_limiter
 from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.languages.python.walk import children, descendants
@@ -176,7 +177,7 @@ class _ContextReader:
             return
         if self._loop is not None:
             # A wait between the rounds of an outer loop paces the inner one.
-            if not self._loop.throttled and _waits(body):
+            if not self._loop.throttled and self._paced(body):
                 self._loop = replace(self._loop, throttled=True)
             return
         if isinstance(iterable, cst.Call) and _is_attempt_counter(iterable):
@@ -189,9 +190,13 @@ class _ContextReader:
         self._loop = Loop(
             self._span(node),
             cst.Module([]).code_for_node(iterable),
-            throttled=_waits(body),
+            throttled=self._paced(body),
             size=collection_size(iterable, self._scope, self._evaluator),
         )
+
+    def _paced(self, body: cst.CSTNode) -> bool:
+        """Tell whether a loop body waits or acquires a rate limiter."""
+        return _waits(body) or acquires_rate_limiter(body, self._scope, self._evaluator)
 
     def _decorators(self, node: cst.FunctionDef) -> Iterator[RetryCandidate]:
         for decorator in node.decorators:
