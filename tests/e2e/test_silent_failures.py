@@ -203,6 +203,64 @@ def test_unchecked_responses_in_both_languages(
     assert result.exit_code == 1
 
 
+HOOKED_PY = """
+import httpx
+
+TRACK = "https://track.customer.io/api/v1"
+
+
+async def raise_on_error(response):
+    response.raise_for_status()
+
+
+def log_response(response):
+    LOG.info("status %s", response.status_code)
+
+
+RAISING = {"response": [raise_on_error]}
+hooked = httpx.AsyncClient(base_url=TRACK, event_hooks={"response": [raise_on_error]})
+shared = httpx.AsyncClient(base_url=TRACK, event_hooks=RAISING)
+inline = httpx.Client(
+    base_url=TRACK, event_hooks={"response": [lambda r: r.raise_for_status()]}
+)
+logged = httpx.Client(base_url=TRACK, event_hooks={"response": [log_response]})
+on_request = httpx.Client(base_url=TRACK, event_hooks={"request": [raise_on_error]})
+
+
+class Tracker:
+    def __init__(self):
+        self.client = httpx.Client(
+            base_url=TRACK, event_hooks={"response": [lambda r: r.raise_for_status()]}
+        )
+
+    def identify(self, customer_id, body):
+        self.client.put(f"/customers/{customer_id}", json=body)
+
+
+async def identify(customer_id, body):
+    await hooked.put(f"/customers/{customer_id}", json=body)
+    await shared.put(f"/customers/{customer_id}", json=body)
+    inline.put(f"/customers/{customer_id}", json=body)
+    logged.put(f"/customers/{customer_id}", json=body)
+    on_request.put(f"/customers/{customer_id}", json=body)
+"""
+
+
+def test_httpx_response_hook_checks_status(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree({"hooked.py": HOOKED_PY})
+
+    result = cio_lint("--select", "CIO508", ".")
+
+    unchecked = _unchecked("httpx.Client.put", "httpx", PY_REMEDY)
+    assert result.lines == [
+        f"hooked.py:38:5: {unchecked}",
+        f"hooked.py:39:5: {unchecked}",
+    ]
+    assert result.exit_code == 1
+
+
 SIGNUP_PY = """
 import logging
 

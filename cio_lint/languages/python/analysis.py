@@ -116,9 +116,9 @@ def analyze(text: str, path: Path, follow: frozenset[str] = frozenset()) -> File
     calls.extend(http_calls)
     record_at = locator.record_at
     calls = with_contexts(calls, record_at, evaluator, locator.span, text)
-    calls = with_status_checks(calls, record_at, text)
+    calls = with_status_checks(calls, record_at, text, evaluator)
     pending_http = with_contexts(pending_http, record_at, evaluator, locator.span, text)
-    pending_http = with_status_checks(pending_http, record_at, text)
+    pending_http = with_status_checks(pending_http, record_at, text, evaluator)
     pending = pending_with_contexts(pending, record_at, evaluator, locator.span)
     found = [*wrappers.wrappers, *wrappers.instances(index.scope)]
     local = {wrapper.name for wrapper in found}
