@@ -21,7 +21,7 @@ from cio_lint.languages.python.error_logging import (
     error_log_calls,
     writes_traceback,
 )
-from cio_lint.languages.python.limiters import acquires_rate_limiter
+from cio_lint.languages.python.limiters import acquires_rate_limiter, limits_concurrency
 from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.languages.python.walk import children, descendants
@@ -50,13 +50,6 @@ _MAX_ATTEMPT_LOOP = 10
 # FastAPI's and Starlette's and Werkzeug's HTTPException, Django REST
 # framework's APIException, Django's Http404.
 _HTTP_ERRORS = ("HTTPException", "HttpException", "APIException", "Http404")
-# Classes whose instances, entered with `with` or `async with`, bound how many
-# calls run at once or how often: asyncio's, threading's and anyio's
-# semaphores, anyio's CapacityLimiter, aiolimiter's AsyncLimiter.
-_LIMITER_CLASSES = frozenset(
-    {"Semaphore", "BoundedSemaphore", "CapacityLimiter", "AsyncLimiter"}
-)
-_LIMITER_WORDS = ("semaphore", "limit", "throttl")
 _LOG_WORDS = ("log", "print", "warn", "error", "exception", "sentry", "capture")
 
 
@@ -127,29 +120,11 @@ class _ContextReader:
             self._conditions.extend(_early_exit_guards(node, child, self._evaluator))
         elif isinstance(node, cst.With) and child is node.body:
             self._limited = self._limited or any(
-                self._is_limiter(item.item) for item in node.items
+                limits_concurrency(item.item, self._scope, self._evaluator)
+                for item in node.items
             )
             self._tries.extend(self._suppressing(node))
         return False
-
-    def _is_limiter(self, node: cst.BaseExpression) -> bool:
-        """Tell whether a context manager bounds concurrency or rate.
-
-        It does when it is built by a known semaphore or limiter class, or,
-        built elsewhere, when its name says so (`sem`, `self._semaphore`,
-        `rate_limiter`).
-        """
-        if isinstance(node, cst.Call):
-            node = node.func
-        name = dotted_name(node) or ""
-        if isinstance(node, cst.Name):
-            bound = self._evaluator.single_binding(node.value, self._scope)
-            if bound is not None and isinstance(bound[0], cst.Call):
-                built = self._evaluator.qualified_name(bound[0].func, bound[1])
-                if built is not None:
-                    return built.rsplit(".", 1)[-1] in _LIMITER_CLASSES
-        last = name.rsplit(".", 1)[-1].lower().lstrip("_")
-        return last in ("sem", "sema") or any(word in last for word in _LIMITER_WORDS)
 
     def _retry_loop(self, node: cst.CSTNode) -> None:
         """Record a loop that retries the call: it runs it inside a `try`."""

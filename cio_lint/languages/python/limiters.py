@@ -1,20 +1,50 @@
-"""Recognise a rate limiter that a Python loop body acquires, which paces the loop.
+"""Recognise Python limiters: rate limiters that pace a loop, and semaphores.
 
-Recognised: `async with limiter:` and `await limiter.acquire()` where
+A loop is paced by `async with limiter:` or `await limiter.acquire()` where
 `limiter` is bound once to an `aiolimiter.AsyncLimiter(...)`. aiolimiter's
 limiter (version 1.2) is a leaky bucket: `AsyncLimiter(50, 1)` lets at most 50
 acquisitions through per second and makes the next one wait.
+
+Calls started together are bounded by a semaphore or a limiter entered with
+`with` or `async with` around each call.
 """
 
 from __future__ import annotations
 
 import libcst as cst
 
-from cio_lint.languages.python.scopes import Scope
+from cio_lint.languages.python.scopes import Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
 from cio_lint.languages.python.walk import descendants
 
 RATE_LIMITERS = frozenset({"aiolimiter.AsyncLimiter"})
+# Classes whose instances, entered with `with` or `async with`, bound how many
+# calls run at once or how often: asyncio's, threading's and anyio's
+# semaphores, anyio's CapacityLimiter, aiolimiter's AsyncLimiter.
+_CONCURRENCY_LIMITERS = frozenset(
+    {"Semaphore", "BoundedSemaphore", "CapacityLimiter", "AsyncLimiter"}
+)
+_LIMITER_WORDS = ("semaphore", "limit", "throttl")
+
+
+def limits_concurrency(
+    node: cst.BaseExpression, scope: Scope, evaluator: Evaluator
+) -> bool:
+    """Tell whether a context manager bounds concurrency or rate.
+
+    It does when it is built by a known semaphore or limiter class, or, built
+    elsewhere, when its name says so (`sem`, `self._semaphore`, `rate_limiter`).
+    """
+    if isinstance(node, cst.Call):
+        node = node.func
+    if isinstance(node, cst.Name):
+        bound = evaluator.single_binding(node.value, scope)
+        if bound is not None and isinstance(bound[0], cst.Call):
+            built = evaluator.qualified_name(bound[0].func, bound[1])
+            if built is not None:
+                return built.rsplit(".", 1)[-1] in _CONCURRENCY_LIMITERS
+    last = (dotted_name(node) or "").rsplit(".", 1)[-1].lower().lstrip("_")
+    return last in ("sem", "sema") or any(word in last for word in _LIMITER_WORDS)
 
 
 def acquires_rate_limiter(
