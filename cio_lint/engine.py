@@ -237,10 +237,12 @@ def _exports_by_module(files: Iterable[AnalyzedFile]) -> dict[str, set[str]]:
 def _exported_names(model: FileModel) -> set[str]:
     """Return the names other files import to reach a client or a wrapper.
 
-    A constant that holds a Customer.io URL counts too: a file that imports it
-    may send plain HTTP requests there.
+    A constant that holds a Customer.io URL counts too, and so does an HTTP
+    client object: a file that imports one may send plain HTTP requests with
+    it.
     """
     names = {item.name for item in model.exports}
+    names.update(item.name for item in model.http_clients)
     names.update(wrapper.name.split(".")[0] for wrapper in model.wrappers)
     names.update(
         item.name.split(".")[0]

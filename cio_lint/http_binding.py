@@ -43,7 +43,9 @@ from cio_lint.templates import (
     Text,
     holes,
     is_literal,
+    join_url,
     lstrip,
+    prefix_url,
     render,
     split_at,
 )
@@ -103,6 +105,43 @@ class HttpCallSite(Struct, frozen=True):
     client_configured_by: str | None = None
     """The function that the client object was handed to, which may have set
     up its retries (`add_retries(session)`)."""
+
+
+class HttpClientExport(Struct, frozen=True):
+    """An HTTP client object that other files import, with the defaults it sets.
+
+    `name` is a module-level name bound to the object, or `make_client()` for a
+    function that returns one. `retrying` is set when its module mounts a
+    retrying adapter, which every call on the object inherits.
+    """
+
+    name: str
+    library: str
+    base_url: Template | None = None
+    rfc_join: bool = False
+    """Set for aiohttp, which resolves a path against `base_url` as RFC 3986."""
+    authorization: HeaderValue | None = None
+    auth: AuthOption | None = None
+    retrying: bool = False
+
+
+def bind_imported_client(site: HttpCallSite, client: HttpClientExport) -> HttpCallSite:
+    """Return a call on an imported client object with the client's defaults.
+
+    The site's `library` is the method called (`put`); its own URL, auth and
+    `Authorization` header come before the client's.
+    """
+    url = site.url
+    if client.base_url is not None:
+        join = join_url if client.rfc_join else prefix_url
+        url = join(client.base_url, url)
+    return replace(
+        site,
+        library=f"{client.library}.{site.library}",
+        url=url,
+        authorization=site.authorization or client.authorization,
+        auth=site.auth or client.auth,
+    )
 
 
 def bind_http(site: HttpCallSite) -> ApiCall | None:
@@ -191,8 +230,9 @@ def bind_http_sites(
             # `post(url, body)`: the caller's URL decides where it goes.
             keep(scope, site)
         elif imported_url_start(site.url) is not None:
-            # NOTE: such a call is not given to `keep`, so a function around it
-            # is no wrapper, and the values its callers pass are not checked.
+            # NOTE: such a call, like one on an imported client object, is not
+            # given to `keep`, so a function around it is no wrapper, and the
+            # values its callers pass are not checked.
             pending.append(PendingHttpCall(site, site.span))
     return calls, pending
 

@@ -14,7 +14,7 @@ from msgspec import Struct, field
 
 if TYPE_CHECKING:
     from cio_lint.edits import Rewrite
-    from cio_lint.http_binding import HttpCallSite
+    from cio_lint.http_binding import HttpCallSite, HttpClientExport
     from cio_lint.wrappers import Wrapper, WrapperCall
 
 
@@ -376,16 +376,21 @@ class PendingCall(Struct, frozen=True):
 
 
 class PendingHttpCall(Struct, frozen=True):
-    """A plain HTTP call whose URL starts with a name imported from another file.
+    """A plain HTTP call that depends on a name imported from another file.
 
-    The call reaches Customer.io when that name is a constant that names a
-    Customer.io host (`base_url=settings.TRACK_URL`), which is known only once
-    the project is linked.
+    Its URL starts with an imported name, or it is made on an imported client
+    object. The call reaches Customer.io when the name is a constant that
+    names a Customer.io host (`base_url=settings.TRACK_URL`), or the object's
+    base URL names one, which is known only once the project is linked.
     """
 
     site: HttpCallSite
     span: Span
     context: CallContext = field(default_factory=lambda: CallContext())
+    receiver: ModuleReference | None = None
+    """The imported client object the call is made on (`track_client.put`
+    with `track_client = make_track_client()` from another file). The site's
+    URL is then the path, and its `library` the method called."""
 
 
 class Constant(Struct, frozen=True):
@@ -501,6 +506,8 @@ class FileModel(Struct, frozen=True):
     exports: tuple[Export, ...] = ()
     pending_calls: tuple[PendingCall, ...] = ()
     pending_http: tuple[PendingHttpCall, ...] = ()
+    http_clients: tuple[HttpClientExport, ...] = ()
+    """HTTP client objects that other files can import, with their defaults."""
     constants: tuple[Constant, ...] = ()
     path: str = ""
     """The file's path as shown to the user, set once the project is linked."""
@@ -717,6 +724,6 @@ class CallContext(Struct, frozen=True):
     """The conditions that hold where the call runs, as source text, innermost
     first, up to the enclosing function.
 
-    Each `if` whose body holds the call gives its test, and its `else` branch
+    Each `if` whose body contains the call gives its test, and its `else` branch
     gives `not (test)`. An earlier `if test: return` (or `raise`, `throw`) in
     the same block gives `not (test)` too."""

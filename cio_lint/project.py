@@ -21,6 +21,9 @@ from cio_lint import sdk
 from cio_lint.binding import bind_call, unknown_method
 from cio_lint.guards import wrapper_guards, wrapper_limited, wrapper_returns_promise
 from cio_lint.http_binding import (
+    HttpClientExport,
+    bind_http,
+    bind_imported_client,
     bind_imported_url,
     imported_url_start,
     names_customerio_host,
@@ -32,8 +35,10 @@ from cio_lint.model import (
     FileModel,
     Language,
     MethodCall,
+    ModuleReference,
     PendingCall,
     PendingHttpCall,
+    RetryCandidate,
     Value,
 )
 from cio_lint.wrappers import Wrapper, WrapperCall, expand
@@ -141,8 +146,11 @@ def referenced_modules(
     for wrapper_call in model.wrapper_calls:
         if any(names_customerio_host(item) for _, item in wrapper_call.templates):
             specifiers.update(module for module, _ in wrapper_call.targets if module)
-    # A URL constant imported from another file decides where a call goes.
+    # A URL constant or a client object imported from another file decides
+    # where a call goes.
     for pending in model.pending_http:
+        if pending.receiver is not None:
+            specifiers.add(pending.receiver.specifier)
         start = imported_url_start(pending.site.url)
         if start is not None:
             specifiers.update(
@@ -267,16 +275,50 @@ def _bind_pending_http(
     pending: PendingHttpCall,
     files: Mapping[Path, AnalyzedFile],
 ) -> ApiCall | None:
-    """Bind a plain HTTP call whose URL starts with an imported constant."""
-    start = imported_url_start(pending.site.url)
+    """Bind a plain HTTP call on an imported client, or to an imported URL.
+
+    A client's base URL may itself start with a constant that the client's
+    own file imports, so it is resolved from that file.
+    """
+    site, defined, context = pending.site, analyzed, pending.context
+    if pending.receiver is not None:
+        found = _exported_http_client(analyzed, pending.receiver, files)
+        if found is None:
+            return None
+        client, defined = found
+        site = bind_imported_client(site, client)
+        if client.retrying and client.library == "requests.Session":
+            applied = RetryCandidate("requests.adapters.HTTPAdapter", pending.span)
+            candidates = (*context.retry_candidates, applied)
+            context = replace(context, retry_candidates=candidates)
+    start = imported_url_start(site.url)
     if start is None:
-        return None
-    constant = resolve_value(start, analyzed, files)
-    call = bind_imported_url(pending.site, constant) if constant is not start else None
+        call = bind_http(site)
+    else:
+        constant = resolve_value(start, defined, files)
+        call = bind_imported_url(site, constant) if constant is not start else None
     if call is None:
         return None
-    LOG.debug("%s: %s names a Customer.io host", analyzed.path, start.text)
-    return replace(call, context=pending.context)
+    LOG.debug("%s: %s reaches Customer.io", analyzed.path, call.http and call.http.url)
+    return replace(call, context=context)
+
+
+def _exported_http_client(
+    analyzed: AnalyzedFile,
+    receiver: ModuleReference,
+    files: Mapping[Path, AnalyzedFile],
+) -> tuple[HttpClientExport, AnalyzedFile] | None:
+    """Return the HTTP client object another file exports, and that file."""
+    target = analyzed.frontend.resolve_import(
+        analyzed.path, receiver.specifier, files.keys()
+    )
+    if target is None:
+        return None
+    defined = files[target]
+    for client in defined.model.http_clients:
+        if client.name == receiver.export:
+            return client, defined
+    return None
 
 
 def _exported_client(

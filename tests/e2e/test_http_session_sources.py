@@ -138,3 +138,65 @@ def test_session_handed_to_retry_setup_is_not_judged(
     result = cio_lint("--no-cache", "--select", "CIO501", ".")
 
     assert _codes(result.lines) == ["push.py:15:5: CIO501"]
+
+
+def test_client_objects_from_another_module(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "app/__init__.py": "",
+            "app/settings.py": 'TRACK_URL = "https://track.customer.io/api/v1"\n',
+            "app/http.py": """
+                import httpx
+                import requests
+                from requests.adapters import HTTPAdapter
+
+                from app import settings
+
+
+                def make_track_client():
+                    return httpx.Client(base_url=settings.TRACK_URL, auth=(SITE, KEY))
+
+
+                def make_retrying_session():
+                    session = requests.Session()
+                    session.mount("https://", HTTPAdapter(max_retries=3))
+                    return session
+
+
+                partner = httpx.Client(base_url="https://partner.example.com")
+            """,
+            "app/jobs.py": """
+                import time
+
+                from app.http import make_retrying_session, make_track_client, partner
+
+                track_client = make_track_client()
+                session = make_retrying_session()
+
+
+                def sync(user_id):
+                    track_client.put(
+                        f"/customers/{user_id}",
+                        json={"seen_at": int(time.time() * 1000)},
+                    ).raise_for_status()
+                    session.put(
+                        f"https://track.customer.io/api/v1/customers/{user_id}", json={}
+                    ).raise_for_status()
+                    partner.put(f"/customers/{user_id}", json={}).raise_for_status()
+            """,
+        }
+    )
+
+    result = cio_lint("--no-cache", ".")
+
+    assert result.exit_code == 1, result.stderr
+    assert _codes(result.lines) == [
+        "app/jobs.py:10:5: CIO501",
+        "app/jobs.py:12:26: CIO101",
+    ]
+    assert result.lines[0].startswith(
+        "app/jobs.py:10:5: CIO501 Nothing retries this Track API call: a plain "
+        "HTTP call with httpx.Client.put is never retried"
+    )

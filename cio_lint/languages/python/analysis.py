@@ -38,7 +38,7 @@ from cio_lint.languages.python.scopes import (
 from cio_lint.languages.python.sdk_imports import sdk_imports
 from cio_lint.languages.python.strings import StringEvaluator
 from cio_lint.languages.python.values import Evaluator
-from cio_lint.languages.python.wrapper_shapes import factory_names, factory_reference
+from cio_lint.languages.python.wrapper_shapes import factory_names, imported_object
 from cio_lint.languages.python.wrappers import CallSiteFinder, WrapperFinder
 from cio_lint.model import (
     ApiCall,
@@ -52,7 +52,6 @@ from cio_lint.model import (
     SyntaxProblem,
 )
 from cio_lint.positions import LineIndex
-from cio_lint.sdk import python as sdk_python
 
 
 def analyze(text: str, path: Path, follow: frozenset[str] = frozenset()) -> FileModel:
@@ -136,6 +135,7 @@ def analyze(text: str, path: Path, follow: frozenset[str] = frozenset()) -> File
         exports=tuple(_exports(index.scope, resolver)),
         pending_calls=tuple(pending),
         pending_http=tuple(pending_http),
+        http_clients=tuple(http.client_exports(index.scope, evaluator, text)),
         constants=tuple(constants.constants()),
         wrappers=tuple(found),
         wrapper_calls=tuple(
@@ -164,15 +164,7 @@ def _imported_receiver(
     """
     if not sdk.is_client_method(Language.PYTHON, func.attr.value):
         return None
-    qualified = evaluator.qualified_name(func.value, scope)
-    if qualified is None:
-        return factory_reference(func.value, scope, evaluator)
-    if "." not in qualified.lstrip("."):
-        return None
-    module, export = qualified.rsplit(".", 1)
-    if module.split(".")[0] in sdk_python.PACKAGES:
-        return None
-    return ModuleReference(module, export)
+    return imported_object(func.value, scope, evaluator)
 
 
 def _exports(module_scope: Scope, resolver: ClientResolver) -> Iterator[Export]:

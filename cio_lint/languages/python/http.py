@@ -11,6 +11,8 @@ which `http_binding` keeps when its URL names a Customer.io host.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import libcst as cst
 from msgspec.structs import replace
 
@@ -19,6 +21,7 @@ from cio_lint.http_binding import (
     AuthOption,
     HeaderValue,
     HttpCallSite,
+    HttpClientExport,
     bind_http_sites,
 )
 from cio_lint.languages.python.http_sessions import (
@@ -35,6 +38,7 @@ from cio_lint.languages.python.http_sessions import (
 from cio_lint.languages.python.scopes import ModuleIndex, Scope
 from cio_lint.languages.python.strings import StringEvaluator
 from cio_lint.languages.python.values import Evaluator
+from cio_lint.languages.python.wrapper_shapes import factory_names, imported_object
 from cio_lint.languages.python.wrappers import WrapperFinder
 from cio_lint.model import (
     ApiCall,
@@ -95,12 +99,39 @@ def api_calls(
     if not names_host and not any(word in text for word in _HTTP_WORDS):
         return [], []
     reader = _Reader(evaluator)
-    sites = (
+    sites = [
         (record.scope, site)
         for record in index.calls
         if (site := reader.site(record.node, record.scope)) is not None
+    ]
+    calls, pending = bind_http_sites(sites, names_host, wrappers.http_call)
+    return calls, [*pending, *reader.on_imported_clients]
+
+
+def client_exports(
+    module_scope: Scope, evaluator: Evaluator, text: str
+) -> Iterator[HttpClientExport]:
+    """Yield the HTTP client objects of a module that other files can import.
+
+    They are module-level names bound to one, and functions of the module
+    that return one (`make_client()`).
+    """
+    if not any(word in text for word in _HTTP_WORDS):
+        return
+    reader = _Reader(evaluator)
+    retrying = "HTTPAdapter(" in text and "max_retries" in text
+    candidates: list[tuple[str, cst.BaseExpression]] = [
+        (name, cst.Name(name))
+        for name, bindings in module_scope.bindings.items()
+        if len(bindings) == 1 and not name.startswith("__")
+    ]
+    candidates.extend(
+        (f"{name}()", cst.Call(cst.Name(name))) for name in factory_names(module_scope)
     )
-    return bind_http_sites(sites, names_host, wrappers.http_call)
+    for name, node in candidates:
+        session = reader.sessions.session(node, module_scope)
+        if session is not None:
+            yield reader.client_export(name, session, retrying)
 
 
 class _Reader:
@@ -108,6 +139,22 @@ class _Reader:
         self.evaluator = evaluator
         self.strings = StringEvaluator(evaluator)
         self.sessions = SessionReader(evaluator, self.strings)
+        self.on_imported_clients: list[PendingHttpCall] = []
+        """Calls on client objects imported from other files, bound later."""
+
+    def client_export(
+        self, name: str, session: Session, retrying: bool
+    ) -> HttpClientExport:
+        """Return what other files need to know of a client object."""
+        return HttpClientExport(
+            name,
+            session.library,
+            session.base_url,
+            rfc_join=session.library in RFC_JOIN,
+            authorization=self._authorization(session.headers),
+            auth=self._auth_option(*session.auth) if session.auth else None,
+            retrying=retrying,
+        )
 
     def site(self, node: cst.Call, scope: Scope) -> HttpCallSite | None:
         """Return what an HTTP client call sends, or None for other calls."""
@@ -130,11 +177,27 @@ class _Reader:
                 return None
             session = self.sessions.session(node.func.value, scope)
             if session is None:
+                self._on_imported_client(node, verb, arguments, scope)
                 return None
             method = None if verb == "request" else verb.upper()
             library = f"{session.library}.{verb}"
             return self._request(library, method, verb, arguments, node, scope, session)
         return None
+
+    def _on_imported_client(
+        self, node: cst.Call, verb: str, arguments: Arguments, scope: Scope
+    ) -> None:
+        """Keep a call on an object imported from another file, to bind later."""
+        assert isinstance(node.func, cst.Attribute)
+        receiver = imported_object(node.func.value, scope, self.evaluator)
+        if receiver is None:
+            return
+        method = None if verb == "request" else verb.upper()
+        site = self._request(verb, method, verb, arguments, node, scope, None)
+        if site is not None:
+            self.on_imported_clients.append(
+                PendingHttpCall(site, site.span, receiver=receiver)
+            )
 
     # Calls -----------------------------------------------------------------
 

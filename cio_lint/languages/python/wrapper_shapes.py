@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 import libcst as cst
@@ -219,6 +220,27 @@ def factory_reference(
     if module.split(".")[0] in sdk_python.PACKAGES:
         return None
     return ModuleReference(module, f"{export}{CALLED}")
+
+
+def imported_object(
+    node: cst.BaseExpression, scope: Scope, evaluator: Evaluator
+) -> ModuleReference | None:
+    """Return the export of another module that `node` refers to, if any.
+
+    That is a name imported from a module outside the standard library and the
+    Customer.io packages, or what an imported function returns
+    (`make_client()`, also through a name bound to the call).
+    """
+    qualified = evaluator.qualified_name(node, scope)
+    if qualified is None:
+        return factory_reference(node, scope, evaluator)
+    if "." not in qualified.lstrip("."):
+        return None
+    module, export = qualified.rsplit(".", 1)
+    root = module.split(".")[0]
+    if root in sdk_python.PACKAGES or root in sys.stdlib_module_names:
+        return None
+    return ModuleReference(module, export)
 
 
 def factory_names(module: Scope) -> Iterator[str]:
