@@ -211,10 +211,10 @@ def bind_http_sites(
 ) -> tuple[list[ApiCall], list[PendingHttpCall]]:
     """Return the calls to Customer.io among the HTTP calls of one file.
 
-    `keep` receives each site that reaches Customer.io, or whose whole URL is
-    a parameter that a caller fills in, with the scope it sits in, so that
-    the front-end can record wrappers. Without a Customer.io host written in
-    the file (`names_host`), only the latter are kept.
+    `keep` receives each site that reaches or may reach Customer.io, or whose
+    whole URL is a parameter that a caller fills in, with the scope it sits
+    in, so that the front-end can record wrappers. Without a Customer.io host
+    written in the file (`names_host`), only the last two are kept.
 
     The calls whose URL starts with an imported name are returned apart, to be
     bound when the project is linked (see `bind_imported_url`).
@@ -230,10 +230,8 @@ def bind_http_sites(
             # `post(url, body)`: the caller's URL decides where it goes.
             keep(scope, site)
         elif imported_url_start(site.url) is not None:
-            # NOTE: such a call, like one on an imported client object, is not
-            # given to `keep`, so a function around it is no wrapper, and the
-            # values its callers pass are not checked.
             pending.append(PendingHttpCall(site, site.span))
+            keep(scope, site)
     return calls, pending
 
 

@@ -41,6 +41,7 @@ from cio_lint.model import (
     RetryCandidate,
     Value,
 )
+from cio_lint.templates import Text
 from cio_lint.wrappers import Wrapper, WrapperCall, expand
 
 LOG = logging.getLogger(__name__)
@@ -303,6 +304,33 @@ def _bind_pending_http(
     return replace(call, context=context)
 
 
+def _with_imported_parts(
+    wrapper: Wrapper, defined: AnalyzedFile, files: Mapping[Path, AnalyzedFile]
+) -> Wrapper | None:
+    """Apply the imported client object and URL constant of a wrapper's request.
+
+    None means the wrapper's request goes through an imported object that is
+    no HTTP client the project exports.
+    """
+    site = wrapper.http_site
+    if site is None:
+        return wrapper
+    home = defined
+    if wrapper.http_receiver is not None:
+        found = _exported_http_client(defined, wrapper.http_receiver, files)
+        if found is None:
+            return None
+        client, home = found
+        site = bind_imported_client(site, client)
+    start = imported_url_start(site.url)
+    if start is not None:
+        constant = resolve_value(start, home, files)
+        if isinstance(constant.literal, str):
+            url = (Text(constant.literal, start.span), *site.url[1:])
+            site = replace(site, url=url)
+    return replace(wrapper, http_site=site, http_receiver=None)
+
+
 def _exported_http_client(
     analyzed: AnalyzedFile,
     receiver: ModuleReference,
@@ -356,10 +384,13 @@ def _expand(
             )
             if client is None:
                 continue
+        resolved = _with_imported_parts(wrapper, defined, files)
+        if resolved is None:
+            continue
         LOG.debug(
             "%s: %s() is a wrapper in %s", analyzed.path, call.callee, defined.path
         )
-        expanded = expand(wrapper, call, str(defined.path), client)
+        expanded = expand(resolved, call, str(defined.path), client)
         if expanded is None:
             continue
         use = expanded.wrapper

@@ -81,6 +81,9 @@ class Wrapper(Struct, frozen=True):
     span: Span
     sdk_call: WrappedSdkCall | None = None
     http_site: HttpCallSite | None = None
+    http_receiver: ModuleReference | None = None
+    """The client object imported from another file that `http_site` is
+    called on; the project pass applies the object's base URL and auth."""
 
     def renamed(self, name: str) -> Wrapper:
         return replace(self, name=name)

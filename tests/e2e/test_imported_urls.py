@@ -166,3 +166,67 @@ def test_other_host_constant_unbound(
 
     assert result.exit_code == 0, result.stderr
     assert result.lines == []
+
+
+def test_wrappers_around_imported_urls_and_clients(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """Callers of a helper that sends through imported parts are checked too."""
+    write_tree(
+        {
+            "app/__init__.py": "",
+            "app/settings.py": PYTHON_SETTINGS,
+            "app/http.py": """
+                import httpx
+
+                from app.settings import CIO_TRACK_URL
+
+
+                def make_track_client():
+                    return httpx.Client(base_url=CIO_TRACK_URL, auth=(SITE, KEY))
+            """,
+            "app/cio.py": """
+                import requests
+
+                from app.http import make_track_client
+                from app.settings import CIO_TRACK_URL
+
+                track_client = make_track_client()
+
+
+                def track(customer_id, name):
+                    track_client.post(
+                        f"/customers/{customer_id}/events", json={"name": name}
+                    ).raise_for_status()
+
+
+                def identify(customer_id, attributes):
+                    requests.put(
+                        f"{CIO_TRACK_URL}/customers/{customer_id}",
+                        json=attributes,
+                        timeout=5,
+                    ).raise_for_status()
+            """,
+            "app/views.py": """
+                import time
+
+                from app import cio
+
+
+                def upgrade(user):
+                    cio.track(user.id, "UpgradedPlan")
+                    cio.identify(user.id, {"upgraded_at": int(time.time() * 1000)})
+            """,
+        }
+    )
+
+    result = cio_lint("--no-cache", "--select", "CIO101,CIO401", ".")
+
+    assert _codes(result.lines) == [
+        "app/views.py:7:24: CIO401",
+        "app/views.py:8:43: CIO101",
+    ]
+    assert result.lines[0].endswith(
+        "rename it to 'upgraded_plan' in both (sent through the wrapper "
+        "cio.track(), app/cio.py line 9)"
+    )

@@ -105,7 +105,9 @@ def api_calls(
         if (site := reader.site(record.node, record.scope)) is not None
     ]
     calls, pending = bind_http_sites(sites, names_host, wrappers.http_call)
-    return calls, [*pending, *reader.on_imported_clients]
+    for scope, call in reader.on_imported_clients:
+        wrappers.http_call(scope, call.site, call.receiver)
+    return calls, [*pending, *(call for _, call in reader.on_imported_clients)]
 
 
 def client_exports(
@@ -139,8 +141,9 @@ class _Reader:
         self.evaluator = evaluator
         self.strings = StringEvaluator(evaluator)
         self.sessions = SessionReader(evaluator, self.strings)
-        self.on_imported_clients: list[PendingHttpCall] = []
-        """Calls on client objects imported from other files, bound later."""
+        self.on_imported_clients: list[tuple[Scope, PendingHttpCall]] = []
+        """Calls on client objects imported from other files, bound later,
+        with the scopes they are made in."""
 
     def client_export(
         self, name: str, session: Session, retrying: bool
@@ -195,9 +198,8 @@ class _Reader:
         method = None if verb == "request" else verb.upper()
         site = self._request(verb, method, verb, arguments, node, scope, None)
         if site is not None:
-            self.on_imported_clients.append(
-                PendingHttpCall(site, site.span, receiver=receiver)
-            )
+            pending = PendingHttpCall(site, site.span, receiver=receiver)
+            self.on_imported_clients.append((scope, pending))
 
     # Calls -----------------------------------------------------------------
 

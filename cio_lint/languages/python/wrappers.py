@@ -151,8 +151,16 @@ class WrapperFinder:
             Wrapper(name, parameters(scope), self._span(scope), sdk_call=wrapped)
         )
 
-    def http_call(self, scope: Scope, site: HttpCallSite) -> None:
-        """Record the function around a plain HTTP call if a parameter reaches it."""
+    def http_call(
+        self,
+        scope: Scope,
+        site: HttpCallSite,
+        receiver: ModuleReference | None = None,
+    ) -> None:
+        """Record the function around a plain HTTP call if a parameter reaches it.
+
+        `receiver` is the imported client object the call is made on, if any.
+        """
         name = function_name(scope)
         if name is None:
             return
@@ -162,7 +170,13 @@ class WrapperFinder:
         if not reads_parameter(values, scope) and site.method_parameter is None:
             return
         self.wrappers.append(
-            Wrapper(name, parameters(scope), self._span(scope), http_site=site)
+            Wrapper(
+                name,
+                parameters(scope),
+                self._span(scope),
+                http_site=site,
+                http_receiver=receiver,
+            )
         )
 
     def _span(self, scope: Scope) -> Span:
