@@ -103,8 +103,9 @@ class HttpCallSite(Struct, frozen=True):
     method_parameter: str | None = None
     """The function parameter that gives the method, when the method is one."""
     client_configured_by: str | None = None
-    """The function that the client object was handed to, which may have set
-    up its retries (`add_retries(session)`)."""
+    """Where the client object's retries may be set up out of view: a function
+    it was handed to (`add_retries(session)`), or the caller that passes it in
+    as a parameter."""
 
 
 class HttpClientExport(Struct, frozen=True):
@@ -242,8 +243,21 @@ def bind_imported_url(site: HttpCallSite, start: Value) -> ApiCall | None:
     """
     if not isinstance(start.literal, str):
         return None
-    url = (Text(start.literal, start.span), *site.url[1:])
-    return bind_http(replace(site, url=url))
+    return bind_http(replace(site, url=with_url_start(site.url, start)))
+
+
+def with_url_start(url: Template, start: Value) -> Template:
+    """Replace the imported name `url` starts with by the constant's text.
+
+    A base URL and a path were joined with one slash while the base was
+    unknown, so a base that ends with `/` does not double it.
+    """
+    assert isinstance(start.literal, str)
+    base = start.literal
+    rest = url[1:]
+    if base.endswith("/") and rest and isinstance(rest[0], Text):
+        rest = lstrip(rest, "/")
+    return (Text(base, start.span), *rest)
 
 
 def imported_url_start(url: Template) -> Value | None:

@@ -333,8 +333,9 @@ class HttpRequest(Struct, frozen=True):
     body: Value | None = None
     """The JSON body as an object value, when the front-end read one."""
     client_configured_by: str | None = None
-    """The function that the client object was handed to before the call, whose
-    name says it may set up retries (`add_retries(session)`)."""
+    """Where the client object's retries may be set up out of view: a function
+    it was handed to (`add_retries(session)`), or the caller that passes it in
+    as a parameter."""
 
 
 class CallArguments(Struct, frozen=True):

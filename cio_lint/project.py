@@ -27,6 +27,7 @@ from cio_lint.http_binding import (
     bind_imported_url,
     imported_url_start,
     names_customerio_host,
+    with_url_start,
 )
 from cio_lint.languages import Frontend
 from cio_lint.model import (
@@ -41,7 +42,6 @@ from cio_lint.model import (
     RetryCandidate,
     Value,
 )
-from cio_lint.templates import Text
 from cio_lint.wrappers import Wrapper, WrapperCall, expand
 
 LOG = logging.getLogger(__name__)
@@ -326,8 +326,7 @@ def _with_imported_parts(
     if start is not None:
         constant = resolve_value(start, home, files)
         if isinstance(constant.literal, str):
-            url = (Text(constant.literal, start.span), *site.url[1:])
-            site = replace(site, url=url)
+            site = replace(site, url=with_url_start(site.url, constant))
     return replace(wrapper, http_site=site, http_receiver=None)
 
 

@@ -93,11 +93,9 @@ def test_session_from_annotated_parameter(
     result = cio_lint("--no-cache", ".")
 
     assert result.exit_code == 1, result.stderr
-    assert _codes(result.lines) == [
-        "sync.py:8:5: CIO501",
-        "sync.py:16:11: CIO501",
-        "sync.py:16:11: CIO508",
-    ]
+    # The caller may have mounted retries on the client it passes in, so
+    # CIO501 does not judge these calls; the unread status is still found.
+    assert _codes(result.lines) == ["sync.py:16:11: CIO508"]
 
 
 def test_session_handed_to_retry_setup_is_not_judged(

@@ -57,8 +57,9 @@ class Session(Struct):
     headers: list[Headers] = field(default_factory=list)
     auth: tuple[cst.BaseExpression, Scope] | None = None
     configured_by: str | None = None
-    """A function the object is handed to where it is bound, whose name says it
-    may set up retries: `add_retries(session)`."""
+    """Where the object's retries may be set up out of view: a function it is
+    handed to where it is bound, whose name says so (`add_retries(session)`),
+    or, for a parameter, the caller that passes it in."""
 
 
 class Arguments(Struct, frozen=True):
@@ -125,7 +126,9 @@ class SessionReader:
         if target is None:
             return None
         library = SESSIONS.get(self.evaluator.qualified_name(target, found.scope) or "")
-        return Session(library) if library is not None else None
+        if library is None:
+            return None
+        return Session(library, configured_by=f"the caller passing {node.value}")
 
     def _factory_result(
         self, call: cst.Call, scope: Scope
