@@ -48,6 +48,11 @@ class InconsistentEventName(ProjectRule):
                 continue
             style, key = self._styles.for_api(pipelines)
             usual = _usual_spelling(counts, style)
+            # A spelling in the style wins over a more used one that breaks it,
+            # so that the finding never lands on the spelling to keep.
+            styled = None if style.matches(usual) else style.suggest(usual)
+            if styled is not None and styled in counts:
+                usual = styled
             example = next(event for _, event in uses if event.name.strip() == usual)
             advice = _advice(usual, style, key)
             for path, event in uses:

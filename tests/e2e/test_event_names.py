@@ -125,6 +125,26 @@ def test_spellings_all_off_style_get_the_style_form(
     assert result.lines[-2].endswith("rename it to 'signed_up' in both")
 
 
+def test_styled_spelling_wins_over_a_more_used_one(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "a.py": TRACK + 'cio.track(1, "SignedUp")\ncio.track(2, "SignedUp")\n',
+            "b.py": TRACK + 'cio.track(3, "signed_up")\n',
+        }
+    )
+
+    result = cio_lint("--select", "CIO403", ".")
+
+    assert _locations(result.stdout) == ["a.py:4:14: CIO403", "a.py:5:14: CIO403"]
+    assert result.lines[0].endswith(
+        "is also spelled 'signed_up' (1 use, b.py line 4); Customer.io treats "
+        "them as two events, so campaigns and segments on one never see the "
+        "other: use 'signed_up'"
+    )
+
+
 def test_constant_imported_from_unmarked_file(
     write_tree: WriteTree, cio_lint: RunCioLint
 ) -> None:
