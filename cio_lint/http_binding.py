@@ -315,12 +315,17 @@ def _applies(endpoint: catalogue.Endpoint, body: Value) -> bool:
 
 
 def _event_name(body: Value, path: FieldPath | None) -> Value | None:
-    """Return the event name at `path`, unless the event is a page or screen view."""
+    """Return the event name at `path`, unless the event is a page or screen view.
+
+    The v1 events request names the kind of event `type`; the v2 entity and
+    batch requests name it `action`.
+    """
     if path is None:
         return None
-    event_type = _lookup(body, (*path[:-1], "type"))
-    if event_type is not None and names_a_view(event_type.literal):
-        return None
+    for key in ("type", "action"):
+        kind = _lookup(body, (*path[:-1], key))
+        if kind is not None and names_a_view(kind.literal):
+            return None
     return _lookup(body, path)
 
 

@@ -382,3 +382,45 @@ def test_page_and_screen_views_have_no_event_name(
         "views.js:6:46: CIO401",
         "views.py:15:23: CIO401",
     ]
+
+
+def test_v2_page_view_has_no_event_name(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """The Track API v2 names the kind of a person's event `action`."""
+    write_tree(
+        {
+            "views.py": """
+                import requests
+
+
+                def viewed(user_id, body):
+                    requests.post(
+                        "https://track.customer.io/api/v2/entity",
+                        json={
+                            "type": "person",
+                            "identifiers": {"id": user_id},
+                            "action": "page",
+                            "name": "/Pricing",
+                        },
+                        auth=(SITE, KEY),
+                        timeout=5,
+                    )
+                    requests.post(
+                        "https://track.customer.io/api/v2/entity",
+                        json={
+                            "type": "person",
+                            "identifiers": {"id": user_id},
+                            "action": "event",
+                            "name": "Viewed Pricing",
+                        },
+                        auth=(SITE, KEY),
+                        timeout=5,
+                    )
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO401", ".")
+
+    assert _locations(result.stdout) == ["views.py:22:21: CIO401"]
