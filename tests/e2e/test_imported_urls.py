@@ -230,3 +230,34 @@ def test_wrappers_around_imported_urls_and_clients(
         "rename it to 'upgraded_plan' in both (sent through the wrapper "
         "cio.track(), app/cio.py line 9)"
     )
+
+
+def test_imported_base_url_ending_in_slash(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """httpx and axios join a base URL and a path with one slash."""
+    write_tree(
+        {
+            "app/__init__.py": "",
+            "app/settings.py": 'CIO_V2_URL = "https://track.customer.io/api/v2/"\n',
+            "app/batch.py": """
+                import httpx
+
+                from app.settings import CIO_V2_URL
+
+                client = httpx.Client(base_url=CIO_V2_URL, auth=(SITE, KEY))
+
+
+                def send_batch(operations):
+                    client.post("batch", json={"batch": operations})
+                    client.post("batches", json={"batch": operations})
+            """,
+        }
+    )
+
+    result = cio_lint("--no-cache", "--select", "CIO704", ".")
+
+    assert result.lines == [
+        "app/batch.py:10:17: CIO704 POST /api/v2/batches is not an endpoint of the "
+        "Track API at track.customer.io: the Track API has no such endpoint"
+    ]
