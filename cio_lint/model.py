@@ -726,5 +726,5 @@ class CallContext(Struct, frozen=True):
     first, up to the enclosing function.
 
     Each `if` whose body contains the call gives its test, and its `else` branch
-    gives `not (test)`. An earlier `if test: return` (or `raise`, `throw`) in
-    the same block gives `not (test)` too."""
+    gives `not (test)`. An earlier `if test: return` (or `raise`, `throw`,
+    `continue`) in the same block gives `not (test)` too."""

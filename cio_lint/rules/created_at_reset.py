@@ -38,6 +38,10 @@ _CREATING = re.compile(
 )
 # A negated primary key means the same: `not self.pk`, `!user.id`.
 _UNSAVED_KEY = re.compile(r"^[\w.]*\b(?:pk|id)$")
+# An alternative lets the call run without the record being created, and a
+# comparison with False reverses the flag.
+_ALTERNATIVE = re.compile(r"\bor\b|\|\||\?\?")
+_FALSE = re.compile(r"(?:\bis\s+False|={2,3}\s*(?:False|false))\s*$")
 _NEGATION = re.compile(r"^(?:not\s+|!)\s*")
 
 
@@ -57,7 +61,7 @@ class CreatedAtReset(Rule):
             if repeated is None:
                 continue
             for item in call.fields:
-                if _is_now(item):
+                if _is_now(item) and not _sent_only_when_creating(item):
                     yield Violation.at(item.value.span, _message(repeated))
 
 
@@ -87,9 +91,29 @@ def _only_when_creating(condition: str) -> bool:
     while (found := _NEGATION.match(text)) is not None:
         negated = not negated
         text = _unwrapped(text[found.end() :])
+    if (flag := _FALSE.search(text)) is not None:
+        negated = not negated
+        text = text[: flag.start()].strip()
+    if _ALTERNATIVE.search(text):
+        return False
     if negated:
         return _UNSAVED_KEY.match(text) is not None
     return _CREATING.search(text) is not None
+
+
+# `now if created else None` and `isNew ? now : undefined`: a value sent only
+# when the condition holds, since None and undefined leave the field unsent.
+_PYTHON_CHOICE = re.compile(r"\bif\s+(?P<test>.+?)\s+else\s+None\s*$", re.DOTALL)
+_JAVASCRIPT_CHOICE = re.compile(
+    r"^(?P<test>[^?]+?)\s*\?[^:]+:\s*(?:undefined|null)\s*$", re.DOTALL
+)
+
+
+def _sent_only_when_creating(item: PayloadField) -> bool:
+    """Tell whether the value is a choice that sends the time only on creation."""
+    text = item.value.text
+    found = _PYTHON_CHOICE.search(text) or _JAVASCRIPT_CHOICE.match(text)
+    return found is not None and _only_when_creating(found.group("test"))
 
 
 def _unwrapped(text: str) -> str:

@@ -125,3 +125,50 @@ def test_identify_only_on_creation_is_clean(
         f"users.ts:9:45: {_reset('runs in syncUser()')}",
     ]
     assert result.exit_code == 1
+
+
+def test_creation_tests_that_let_updates_through(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """`or`, `is False` and a value chosen only on creation, loops included."""
+    write_tree(
+        {
+            "signals.py": """
+                import time
+
+                from customerio import CustomerIO
+
+                cio = CustomerIO(SITE, KEY)
+
+
+                def sync_user(user, created, plan_changed):
+                    if created or plan_changed:
+                        cio.identify(user.pk, created_at=int(time.time()))
+                    if created is False:
+                        cio.identify(user.pk, created_at=int(time.time()))
+
+
+                def sync_all(users):
+                    for user, created in users:
+                        if not created:
+                            continue
+                        cio.identify(user.pk, created_at=int(time.time()))
+            """,
+            "users.js": """
+                const { TrackClient } = require("customerio-node");
+                const cio = new TrackClient(SITE, KEY);
+                async function syncUser(user, isNew) {
+                  await cio.identify(user.id, {
+                    created_at: isNew ? Math.floor(Date.now() / 1000) : undefined,
+                  });
+                }
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO106", ".")
+
+    assert result.lines == [
+        f"signals.py:10:42: {_reset('runs in sync_user()')}",
+        f"signals.py:12:42: {_reset('runs in sync_user()')}",
+    ]

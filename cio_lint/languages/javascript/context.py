@@ -375,11 +375,15 @@ def _test_text(condition: Node, source: Source) -> str:
 
 
 def _exits(body: Node | None) -> bool:
-    """Tell whether a statement ends by leaving the function: return or throw."""
+    """Tell whether a statement leaves the function or the loop iteration."""
     if body is not None and body.type == "statement_block":
         named = body.named_children
         body = named[-1] if named else None
-    return body is not None and body.type in ("return_statement", "throw_statement")
+    return body is not None and body.type in (
+        "return_statement",
+        "throw_statement",
+        "continue_statement",
+    )
 
 
 def _key(where: Span) -> tuple[int, int]:

@@ -450,11 +450,11 @@ def _early_exit_guards(
 
 
 def _exits(body: cst.BaseSuite) -> bool:
-    """Tell whether a block ends by leaving the function: `return` or `raise`."""
+    """Tell whether a block ends by leaving the function or the loop iteration."""
     last: cst.CSTNode | None = body.body[-1] if body.body else None
     if isinstance(last, cst.SimpleStatementLine):
         last = last.body[-1] if last.body else None
-    return isinstance(last, (cst.Return, cst.Raise))
+    return isinstance(last, (cst.Return, cst.Raise, cst.Continue))
 
 
 def _key(where: Span) -> tuple[int, int]:
