@@ -166,3 +166,48 @@ def test_aiolimiter_counts_as_throttle(
 
     assert result.lines == [_flood(40), _flood(47)]
     assert result.exit_code == 1
+
+
+def test_semaphore_built_per_call_limits_nothing(
+    cio_lint: RunCioLint, write_tree: WriteTree
+) -> None:
+    write_tree(
+        {
+            "sync.py": """
+                import asyncio
+
+                import httpx
+                from tenacity import retry
+
+                TRACK = "https://track.customer.io/api/v1"
+                client = httpx.AsyncClient(auth=(SITE, KEY))
+
+
+                @retry
+                async def put_one(customer_id, a):
+                    sem = asyncio.Semaphore(5)
+                    async with sem:
+                        r = await client.put(f"{TRACK}/customers/{customer_id}", json=a)
+                        r.raise_for_status()
+
+
+                @retry
+                async def put_inline(customer_id, a):
+                    async with asyncio.Semaphore(5):
+                        r = await client.put(f"{TRACK}/customers/{customer_id}", json=a)
+                        r.raise_for_status()
+
+
+                async def sync_all(users):
+                    await asyncio.gather(*(put_one(u.id, {"p": 1}) for u in users))
+                    await asyncio.gather(*(put_inline(u.id, {"p": 1}) for u in users))
+            """,
+        }
+    )
+
+    result = cio_lint("--select", "CIO509", ".")
+
+    assert [" ".join(line.split(" ")[:2]) for line in result.lines] == [
+        "sync.py:26:28: CIO509",
+        "sync.py:27:28: CIO509",
+    ]

@@ -34,11 +34,15 @@ def limits_concurrency(
 
     It does when it is built by a known semaphore or limiter class, or, built
     elsewhere, when its name says so (`sem`, `self._semaphore`, `rate_limiter`).
+    One built where it is entered, in the same function, is new on every call
+    and bounds nothing.
     """
     if isinstance(node, cst.Call):
-        node = node.func
+        return False
     if isinstance(node, cst.Name):
         bound = evaluator.single_binding(node.value, scope)
+        if bound is not None and bound[1] is scope and scope.parent is not None:
+            return False
         if bound is not None and isinstance(bound[0], cst.Call):
             built = evaluator.qualified_name(bound[0].func, bound[1])
             if built is not None:
