@@ -42,7 +42,8 @@ _QUALIFIERS: dict[str, Credential] = {
 # a shorter literal, such as "abc123" in a test, is a stand-in for one.
 MIN_SECRET_LENGTH = 8
 _PLACEHOLDER = re.compile(
-    r"your|xxx|<|\{|changeme|example|placeholder|dummy|redacted|test|fake|sample|mock|\s",
+    r"your|xxx|<|\{|changeme|example|placeholder|dummy|redacted|test|fake|sample|mock"
+    r"|invalid|replace|not.?a.?real|_here\b|\bhere_|\s",
     re.IGNORECASE,
 )
 

@@ -111,7 +111,18 @@ def test_mask_literals_keeps_key_names_and_hides_values() -> None:
     assert mask_literals('target("3f9a8b7c6d5e4f3a")') == 'target("3f9a…")'
 
 
-@pytest.mark.parametrize("literal", ["abc123", "def456", "k3y9x2"])
+@pytest.mark.parametrize(
+    "literal",
+    [
+        "abc123",
+        "def456",
+        "k3y9x2",
+        "invalid-key",
+        "REPLACE_ME",
+        "not-a-real-key",
+        "TOKEN_HERE",
+    ],
+)
 def test_short_literals_are_stand_ins(literal: str) -> None:
     value = Value(ValueKind.STRING, SPAN, repr(literal), literal=literal)
     assert secret_literal(value) is None
