@@ -32,6 +32,8 @@ _INCLUDE = re.compile(
     r"^(?:-(?P<short>[rc])\s*|--(?P<long>requirement|constraint)(?:\s*=\s*|\s+))"
     r"(?P<path>\S+)"
 )
+# A per-requirement option of a requirements file line: ` --hash=...`.
+_OPTION = re.compile(r"\s--")
 # pip's comment syntax: `#` at the start of a line or after whitespace.
 _COMMENT = re.compile(r"(^|\s+)#.*$")
 MAX_INCLUDE_DEPTH = 5
@@ -181,7 +183,9 @@ def _requirements(
         if match is None or line.lstrip().startswith(("-", "#")):
             continue
         key = normalize_python_name(match.group("name"))
-        spec = match.group("spec").strip()
+        # Options after the version clauses, such as pip-compile's `--hash=`,
+        # are not part of it.
+        spec = _OPTION.split(match.group("spec"), maxsplit=1)[0].strip()
         version = lowest_version(spec) if spec else None
         if key in names and version is not None and key not in found:
             found[key] = Pinned(version, spec, source)

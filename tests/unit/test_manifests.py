@@ -170,6 +170,20 @@ def test_constraint_below_requirement_is_passed_over(tmp_path: Path) -> None:
     assert found["customerio"].text == ">=3.1"
 
 
+def test_requirement_options_are_not_the_version(tmp_path: Path) -> None:
+    hashed = (
+        "customerio==2.1 \\\n"
+        "    --hash=sha256:0b4a7c3f5e2d1a9b8c7d6e5f4a3b2c1d\n"
+        "    # via -r requirements.in\n"
+    )
+    _tree(tmp_path, {"requirements.txt": hashed})
+
+    found = read_requirements(tmp_path / "requirements.txt", NAMES)
+
+    assert found["customerio"].version == (2, 1)
+    assert found["customerio"].text == "==2.1"
+
+
 def test_pyproject_pep621_and_poetry(tmp_path: Path) -> None:
     pep621 = '[project]\ndependencies = ["customerio>=3.0,<4", "requests"]\n'
     poetry = (
