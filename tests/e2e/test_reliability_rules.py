@@ -613,6 +613,14 @@ def test_undici_request_status_code(
                 + "  await result.body.dump();\n"
                 + "}\n"
             ),
+            "renamed.mjs": (
+                'import { request } from "undici";\n'
+                "export async function identify(id, attrs) {\n"
+                + request.format("{ statusCode: code, body }")
+                + "  await body.dump();\n"
+                + "  if (code >= 400) throw new Error(String(code));\n"
+                + "}\n"
+            ),
         }
     )
 

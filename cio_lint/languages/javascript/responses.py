@@ -168,12 +168,19 @@ def _uses_response(identifier: Node, source: Source) -> bool:
 
 
 def _identifiers(node: Node) -> list[Node]:
-    """Return the identifiers and shorthand property names under `node`."""
+    """Return the identifiers and property names under `node`.
+
+    The keys of a pattern that renames (`{ statusCode: status }`) count too.
+    """
     found = []
     stack = [node]
     while stack:
         current = stack.pop()
-        if current.type in ("identifier", "shorthand_property_identifier_pattern"):
+        if current.type in (
+            "identifier",
+            "shorthand_property_identifier_pattern",
+            "property_identifier",
+        ):
             found.append(current)
         stack.extend(current.named_children)
     return found
