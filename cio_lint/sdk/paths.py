@@ -28,7 +28,8 @@ class PathProblem(Struct, frozen=True):
     reason: str
     meant: str | None = None
     api: Api | None = None
-    """The API whose endpoint the path is, when it is another API's than the host's."""
+    """The API whose endpoint the path is, or whose paths it has the form of
+    (`/v1/...` on a Track host), when that is not the host's API."""
 
 
 def segments_of(path: str, hole: str) -> Segments:
@@ -172,7 +173,12 @@ def _unlisted(api: Api, segments: Segments) -> PathProblem | None:
         if segments[0] in (None, "", "unsubscribe") or segments[:2] == ("api", None):
             return None
         if segments[:2] not in (("api", "v1"), ("api", "v2")):
-            return PathProblem("Track API paths begin with /api/v1/ or /api/v2/")
+            # `/v1/...` is the form of the App API's paths, whose table is
+            # partial: the request is most likely for that API.
+            meant = Api.APP if segments[0] == "v1" else None
+            return PathProblem(
+                "Track API paths begin with /api/v1/ or /api/v2/", api=meant
+            )
         if visible(segments):
             return PathProblem("the Track API has no such endpoint")
         return None

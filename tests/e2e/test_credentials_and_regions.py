@@ -339,6 +339,31 @@ def test_app_request_on_track_host_reports_host_only(
     ]
 
 
+def test_app_style_path_on_track_host_reports_host_only(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    """A `/v1/...` path has the form of the App API's paths."""
+    files = {
+        "messages.py": """
+            import os
+
+            import requests
+
+
+            def messages(customer_id):
+                requests.get(
+                    f"https://track.customer.io/v1/customers/{customer_id}/messages",
+                    headers={"Authorization": f"Bearer {os.environ['CIO_APP_KEY']}"},
+                    timeout=10,
+                )
+        """,
+    }
+
+    assert [line.split(" ")[:2] for line in _lint(files, write_tree, cio_lint)] == [
+        ["messages.py:8:9:", "CIO704"]
+    ]
+
+
 def test_wrong_scheme_left_to_cio205(
     write_tree: WriteTree, cio_lint: RunCioLint
 ) -> None:
