@@ -198,3 +198,38 @@ def test_client_objects_from_another_module(
         "app/jobs.py:10:5: CIO501 Nothing retries this Track API call: a plain "
         "HTTP call with httpx.Client.put is never retried"
     )
+
+
+def test_adapter_mounted_from_another_module(
+    write_tree: WriteTree, cio_lint: RunCioLint
+) -> None:
+    write_tree(
+        {
+            "app/__init__.py": "",
+            "app/adapters.py": """
+                from requests.adapters import HTTPAdapter
+                from urllib3.util.retry import Retry
+
+                RETRYING_ADAPTER = HTTPAdapter(max_retries=Retry(total=5))
+            """,
+            "app/push.py": """
+                import requests
+
+                from app.adapters import RETRYING_ADAPTER
+
+                TRACK = "https://track.customer.io/api/v1"
+                session = requests.Session()
+                session.mount("https://", RETRYING_ADAPTER)
+
+
+                def identify(user_id):
+                    url = f"{TRACK}/customers/{user_id}"
+                    session.put(url, json={}, timeout=5).raise_for_status()
+            """,
+        }
+    )
+
+    result = cio_lint("--no-cache", "--select", "CIO501", ".")
+
+    assert result.exit_code == 0, result.stdout
+    assert result.lines == []

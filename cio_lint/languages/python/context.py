@@ -21,6 +21,7 @@ from cio_lint.languages.python.error_logging import (
     error_log_calls,
     writes_traceback,
 )
+from cio_lint.languages.python.http_sessions import mounts_retrying_adapter
 from cio_lint.languages.python.limiters import acquires_rate_limiter, limits_concurrency
 from cio_lint.languages.python.scopes import CallRecord, Scope, dotted_name
 from cio_lint.languages.python.values import Evaluator
@@ -412,7 +413,7 @@ def with_contexts(
     """
     if not calls:
         return []
-    adapter = "HTTPAdapter(" in text and "max_retries" in text
+    adapter = mounts_retrying_adapter(text)
     contexts = _contexts([call.span for call in calls], record_at, evaluator, span)
     library = "requests.Session" if adapter else None
     return attach_contexts(calls, contexts, library, "requests.adapters.HTTPAdapter")

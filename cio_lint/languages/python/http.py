@@ -34,6 +34,7 @@ from cio_lint.languages.python.http_sessions import (
     header_key,
     is_dict_call,
     mapping,
+    mounts_retrying_adapter,
 )
 from cio_lint.languages.python.scopes import ModuleIndex, Scope
 from cio_lint.languages.python.strings import StringEvaluator
@@ -121,7 +122,7 @@ def client_exports(
     if not any(word in text for word in _HTTP_WORDS):
         return
     reader = _Reader(evaluator)
-    retrying = "HTTPAdapter(" in text and "max_retries" in text
+    retrying = mounts_retrying_adapter(text)
     candidates: list[tuple[str, cst.BaseExpression]] = [
         (name, cst.Name(name))
         for name, bindings in module_scope.bindings.items()

@@ -11,6 +11,7 @@ class), in any order relative to the calls.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 import libcst as cst
@@ -35,6 +36,10 @@ SESSIONS = {
 # Words in the name of a function that a client is handed to, which say that
 # it may mount a retrying adapter on it.
 _RETRY_SETUP_WORDS = ("retr", "mount", "adapter")
+# `.mount("https://", ADAPTER)` with an adapter not built in the call.
+_MOUNTED_ELSEWHERE = re.compile(
+    r"\.mount\(\s*[\"']https?://[\"']\s*,\s*(?!HTTPAdapter\b)[\w.]+\s*\)"
+)
 # Factories that return another factory's client are followed this deep.
 MAX_FACTORY_DEPTH = 3
 # aiohttp resolves a path against `base_url` as RFC 3986 does; httpx appends it.
@@ -208,6 +213,18 @@ def _configures_retries(call: cst.Call, receiver: str, evaluator: Evaluator) -> 
     if not any(word in name for word in _RETRY_SETUP_WORDS):
         return False
     return any(evaluator.text(argument.value) == receiver for argument in call.args)
+
+
+def mounts_retrying_adapter(text: str) -> bool:
+    """Tell whether a module mounts an adapter that may retry on its sessions.
+
+    An `HTTPAdapter(max_retries=...)` built in the module counts, and so does
+    an adapter built elsewhere and mounted here (`session.mount("https://",
+    RETRYING_ADAPTER)`), whose retries are not read.
+    """
+    if "HTTPAdapter(" in text and "max_retries" in text:
+        return True
+    return _MOUNTED_ELSEWHERE.search(text) is not None
 
 
 def small_statements(node: cst.CSTNode) -> Iterator[cst.BaseSmallStatement]:
