@@ -163,15 +163,21 @@ def test_client_objects_from_another_module(
                     return session
 
 
+                def make_plain_session():
+                    return requests.Session()
+
+
                 partner = httpx.Client(base_url="https://partner.example.com")
             """,
             "app/jobs.py": """
                 import time
 
-                from app.http import make_retrying_session, make_track_client, partner
+                from app.http import make_plain_session, make_retrying_session
+                from app.http import make_track_client, partner
 
                 track_client = make_track_client()
                 session = make_retrying_session()
+                plain = make_plain_session()
 
 
                 def sync(user_id):
@@ -183,6 +189,9 @@ def test_client_objects_from_another_module(
                         f"https://track.customer.io/api/v1/customers/{user_id}", json={}
                     ).raise_for_status()
                     partner.put(f"/customers/{user_id}", json={}).raise_for_status()
+                    plain.put(
+                        f"https://track.customer.io/api/v1/customers/{user_id}", json={}
+                    ).raise_for_status()
             """,
         }
     )
@@ -191,11 +200,12 @@ def test_client_objects_from_another_module(
 
     assert result.exit_code == 1, result.stderr
     assert _codes(result.lines) == [
-        "app/jobs.py:10:5: CIO501",
-        "app/jobs.py:12:26: CIO101",
+        "app/jobs.py:12:5: CIO501",
+        "app/jobs.py:14:26: CIO101",
+        "app/jobs.py:20:5: CIO501",
     ]
     assert result.lines[0].startswith(
-        "app/jobs.py:10:5: CIO501 Nothing retries this Track API call: a plain "
+        "app/jobs.py:12:5: CIO501 Nothing retries this Track API call: a plain "
         "HTTP call with httpx.Client.put is never retried"
     )
 

@@ -117,24 +117,30 @@ def client_exports(
     """Yield the HTTP client objects of a module that other files can import.
 
     They are module-level names bound to one, and functions of the module
-    that return one (`make_client()`).
+    that return one (`make_client()`). A function's object retries when that
+    function mounts a retrying adapter; a module-level one, when the module
+    does.
     """
     if not any(word in text for word in _HTTP_WORDS):
         return
     reader = _Reader(evaluator)
-    retrying = mounts_retrying_adapter(text)
-    candidates: list[tuple[str, cst.BaseExpression]] = [
-        (name, cst.Name(name))
+    candidates: list[tuple[str, cst.BaseExpression, str]] = [
+        (name, cst.Name(name), text)
         for name, bindings in module_scope.bindings.items()
         if len(bindings) == 1 and not name.startswith("__")
     ]
     candidates.extend(
-        (f"{name}()", cst.Call(cst.Name(name))) for name in factory_names(module_scope)
+        (
+            f"{name}()",
+            cst.Call(cst.Name(name)),
+            evaluator.code_for(module_scope.functions[name].node),
+        )
+        for name in factory_names(module_scope)
     )
-    for name, node in candidates:
+    for name, node, code in candidates:
         session = reader.sessions.session(node, module_scope)
         if session is not None:
-            yield reader.client_export(name, session, retrying)
+            yield reader.client_export(name, session, mounts_retrying_adapter(code))
 
 
 class _Reader:
