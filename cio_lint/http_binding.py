@@ -218,7 +218,7 @@ def bind_http_sites(
     written in the file (`names_host`), only the last two are kept.
 
     The calls whose URL starts with an imported name are returned apart, to be
-    bound when the project is linked (see `bind_imported_url`).
+    bound when the project is linked (see `with_url_start`).
     """
     calls = []
     pending = []
@@ -234,16 +234,6 @@ def bind_http_sites(
             pending.append(PendingHttpCall(site, site.span))
             keep(scope, site)
     return calls, pending
-
-
-def bind_imported_url(site: HttpCallSite, start: Value) -> ApiCall | None:
-    """Return the call of a site whose URL starts with an imported name, or None.
-
-    `start` is the constant that name refers to, seen at the place of use.
-    """
-    if not isinstance(start.literal, str):
-        return None
-    return bind_http(replace(site, url=with_url_start(site.url, start)))
 
 
 def with_url_start(url: Template, start: Value) -> Template:

@@ -21,10 +21,10 @@ from cio_lint import sdk
 from cio_lint.binding import bind_call, unknown_method
 from cio_lint.guards import wrapper_guards, wrapper_limited, wrapper_returns_promise
 from cio_lint.http_binding import (
+    HttpCallSite,
     HttpClientExport,
     bind_http,
     bind_imported_client,
-    bind_imported_url,
     imported_url_start,
     names_customerio_host,
     with_url_start,
@@ -276,30 +276,17 @@ def _bind_pending_http(
     pending: PendingHttpCall,
     files: Mapping[Path, AnalyzedFile],
 ) -> ApiCall | None:
-    """Bind a plain HTTP call on an imported client, or to an imported URL.
-
-    A client's base URL may itself start with a constant that the client's
-    own file imports, so it is resolved from that file.
-    """
-    site, defined, context = pending.site, analyzed, pending.context
-    if pending.receiver is not None:
-        found = _exported_http_client(analyzed, pending.receiver, files)
-        if found is None:
-            return None
-        client, defined = found
-        site = bind_imported_client(site, client)
-        if client.retrying and client.library == "requests.Session":
-            applied = RetryCandidate("requests.adapters.HTTPAdapter", pending.span)
-            candidates = (*context.retry_candidates, applied)
-            context = replace(context, retry_candidates=candidates)
-    start = imported_url_start(site.url)
-    if start is None:
-        call = bind_http(site)
-    else:
-        constant = resolve_value(start, defined, files)
-        call = bind_imported_url(site, constant) if constant is not start else None
-    if call is None:
+    """Bind a plain HTTP call on an imported client, or to an imported URL."""
+    resolved = _resolved_site(pending.site, pending.receiver, analyzed, files)
+    call = bind_http(resolved[0]) if resolved is not None else None
+    if resolved is None or call is None:
         return None
+    context = pending.context
+    client = resolved[1]
+    if client is not None and client.retrying and client.library == "requests.Session":
+        applied = RetryCandidate("requests.adapters.HTTPAdapter", pending.span)
+        candidates = (*context.retry_candidates, applied)
+        context = replace(context, retry_candidates=candidates)
     LOG.debug("%s: %s reaches Customer.io", analyzed.path, call.http and call.http.url)
     return replace(call, context=context)
 
@@ -315,9 +302,28 @@ def _with_imported_parts(
     site = wrapper.http_site
     if site is None:
         return wrapper
-    home = defined
-    if wrapper.http_receiver is not None:
-        found = _exported_http_client(defined, wrapper.http_receiver, files)
+    resolved = _resolved_site(site, wrapper.http_receiver, defined, files)
+    if resolved is None:
+        return None
+    return replace(wrapper, http_site=resolved[0], http_receiver=None)
+
+
+def _resolved_site(
+    site: HttpCallSite,
+    receiver: ModuleReference | None,
+    analyzed: AnalyzedFile,
+    files: Mapping[Path, AnalyzedFile],
+) -> tuple[HttpCallSite, HttpClientExport | None] | None:
+    """Apply an imported client object's defaults and an imported URL constant.
+
+    Returns the site and the client object it is called on, if any; None when
+    `receiver` is no HTTP client the project exports. A client's base URL may
+    itself start with a constant that the client's own file imports, so it is
+    resolved from that file.
+    """
+    client, home = None, analyzed
+    if receiver is not None:
+        found = _exported_http_client(analyzed, receiver, files)
         if found is None:
             return None
         client, home = found
@@ -327,7 +333,7 @@ def _with_imported_parts(
         constant = resolve_value(start, home, files)
         if isinstance(constant.literal, str):
             site = replace(site, url=with_url_start(site.url, constant))
-    return replace(wrapper, http_site=site, http_receiver=None)
+    return site, client
 
 
 def _exported_http_client(
