@@ -33,18 +33,18 @@ def limits_concurrency(
     """Tell whether a context manager bounds concurrency or rate.
 
     It does when it is built by a known semaphore or limiter class, or, built
-    elsewhere, when its name says so (`sem`, `self._semaphore`, `rate_limiter`).
-    One built where it is entered, in the same function, is new on every call
-    and bounds nothing.
+    elsewhere, when its name is one of a limiter (`sem`, `self._semaphore`,
+    `rate_limiter`). One built where it is entered, in the same function, is
+    new on every call and bounds nothing.
     """
     if isinstance(node, cst.Call):
         return False
     if isinstance(node, cst.Name):
-        bound = evaluator.single_binding(node.value, scope)
-        if bound is not None and bound[1] is scope and scope.parent is not None:
-            return False
-        if bound is not None and isinstance(bound[0], cst.Call):
-            built = evaluator.qualified_name(bound[0].func, bound[1])
+        found = _constructor(node, scope, evaluator)
+        if found is not None:
+            built, owner = found
+            if owner is scope and scope.parent is not None:
+                return False
             if built is not None:
                 return built.rsplit(".", 1)[-1] in _CONCURRENCY_LIMITERS
     last = (dotted_name(node) or "").rsplit(".", 1)[-1].lower().lstrip("_")
@@ -82,10 +82,23 @@ def _is_rate_limiter(
     """Tell whether `value` names a rate limiter built once, not one per use."""
     if not isinstance(value, cst.Name):
         return False
-    bound = evaluator.single_binding(value.value, scope)
+    found = _constructor(value, scope, evaluator)
+    return found is not None and found[0] in RATE_LIMITERS
+
+
+def _constructor(
+    node: cst.Name, scope: Scope, evaluator: Evaluator
+) -> tuple[str | None, Scope] | None:
+    """Return the class a name is built from, and the scope that builds it.
+
+    The class is its qualified name as imports show it, or None when the one
+    value bound to the name is no call of an imported class. None is returned
+    for a name bound more than once.
+    """
+    bound = evaluator.single_binding(node.value, scope)
     if bound is None:
-        return False
-    constructor, owner = bound
-    if not isinstance(constructor, cst.Call):
-        return False
-    return evaluator.qualified_name(constructor.func, owner) in RATE_LIMITERS
+        return None
+    value, owner = bound
+    if not isinstance(value, cst.Call):
+        return None, owner
+    return evaluator.qualified_name(value.func, owner), owner
