@@ -237,7 +237,7 @@ def _exports_by_module(files: Iterable[AnalyzedFile]) -> dict[str, set[str]]:
 def _exported_names(model: FileModel) -> set[str]:
     """Return the names other files import to reach a client or a wrapper.
 
-    A constant that holds a Customer.io URL counts too, and so does an HTTP
+    A constant that contains a Customer.io URL counts too, and so does an HTTP
     client object: a file that imports one may send plain HTTP requests with
     it.
     """

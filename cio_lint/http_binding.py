@@ -103,24 +103,25 @@ class HttpCallSite(Struct, frozen=True):
     method_parameter: str | None = None
     """The function parameter that gives the method, when the method is one."""
     client_configured_by: str | None = None
-    """Where the client object's retries may be set up out of view: a function
-    it was handed to (`add_retries(session)`), or the caller that passes it in
-    as a parameter."""
+    """The code out of view that may set up the client object's retries: a
+    function it was handed to (`add_retries(session)`), or the caller that
+    passes it in as a parameter."""
 
 
 class HttpClientExport(Struct, frozen=True):
     """An HTTP client object that other files import, with the defaults it sets.
 
     `name` is a module-level name bound to the object, or `make_client()` for a
-    function that returns one. `retrying` is set when its module mounts a
-    retrying adapter, which every call on the object inherits.
+    function that returns one. `retrying` is set when that function, or the
+    module of a module-level object, mounts a retrying adapter, which every
+    call on the object inherits.
     """
 
     name: str
     library: str
     base_url: Template | None = None
     rfc_join: bool = False
-    """Set for aiohttp, which resolves a path against `base_url` as RFC 3986."""
+    """Set for aiohttp, which resolves a path against `base_url` as RFC 3986 does."""
     authorization: HeaderValue | None = None
     auth: AuthOption | None = None
     retrying: bool = False

@@ -333,9 +333,9 @@ class HttpRequest(Struct, frozen=True):
     body: Value | None = None
     """The JSON body as an object value, when the front-end read one."""
     client_configured_by: str | None = None
-    """Where the client object's retries may be set up out of view: a function
-    it was handed to (`add_retries(session)`), or the caller that passes it in
-    as a parameter."""
+    """The code out of view that may set up the client object's retries: a
+    function it was handed to (`add_retries(session)`), or the caller that
+    passes it in as a parameter."""
 
 
 class CallArguments(Struct, frozen=True):

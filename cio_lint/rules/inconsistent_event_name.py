@@ -70,10 +70,10 @@ class InconsistentEventName(ProjectRule):
 
 
 def _advice(usual: str, style: EventNameStyle, key: str) -> str:
-    """Say which spelling to use: the usual one, or the style's form of it.
+    """Return the advice on which spelling to use: the usual one, or its style form.
 
-    When the usual spelling breaks the style too, the style's form is what the
-    style rule asks for, so both findings name the same spelling.
+    When the usual spelling breaks the style too, the style's form is the one
+    the style rule suggests, so both findings name the same spelling.
     """
     suggestion = None if style.matches(usual) else style.suggest(usual)
     if suggestion is None:

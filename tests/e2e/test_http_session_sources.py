@@ -94,7 +94,7 @@ def test_session_from_annotated_parameter(
 
     assert result.exit_code == 1, result.stderr
     # The caller may have mounted retries on the client it passes in, so
-    # CIO501 does not judge these calls; the unread status is still found.
+    # CIO501 does not judge these calls. The unread status is still found.
     assert _codes(result.lines) == ["sync.py:16:11: CIO508"]
 
 

@@ -214,8 +214,8 @@ class Evaluator:
         if found.parameter is not None:
             annotation = found.parameter.annotation
             if annotation is not None and self._is_date_type(annotation, scope):
-                # The type, not the expression, says it is a date: a caller may
-                # still pass undefined or a string, so a fix is not safe here.
+                # Only the type marks the value as a date. A caller may still
+                # pass undefined or a string, so a fix is not safe here.
                 where = self.source.span(annotation)
                 time = TimeInfo(TimeUnit.DATE_OBJECT, text, where)
                 return Value(ValueKind.TIME, span, text, name=name, time=time)

@@ -33,8 +33,8 @@ SESSIONS = {
     "aiohttp.ClientSession": "aiohttp.ClientSession",
     "aiohttp.client.ClientSession": "aiohttp.ClientSession",
 }
-# Words in the name of a function that a client is handed to, which say that
-# it may mount a retrying adapter on it.
+# Words in the name of a function that mark it as one that may mount a
+# retrying adapter on a client handed to it.
 _RETRY_SETUP_WORDS = ("retr", "mount", "adapter")
 # `.mount("https://", ADAPTER)` with an adapter not built in the call.
 _MOUNTED_ELSEWHERE = re.compile(
@@ -62,8 +62,8 @@ class Session(Struct):
     headers: list[Headers] = field(default_factory=list)
     auth: tuple[cst.BaseExpression, Scope] | None = None
     configured_by: str | None = None
-    """Where the object's retries may be set up out of view: a function it is
-    handed to where it is bound, whose name says so (`add_retries(session)`),
+    """The code out of view that may set up the object's retries: a function
+    it is handed to where it is bound, named for that (`add_retries(session)`),
     or, for a parameter, the caller that passes it in."""
 
 
@@ -206,8 +206,9 @@ class SessionReader:
 def _configures_retries(call: cst.Call, receiver: str, evaluator: Evaluator) -> bool:
     """Tell whether `call` hands the client to a function that may add retries.
 
-    Its name says so (`add_retries(session)`, `mount_adapter(session)`); what it
-    does is in another function, often of another file.
+    Its name mentions retries, a mount or an adapter (`add_retries(session)`,
+    `mount_adapter(session)`). What it does is not read, because it is often
+    in another file.
     """
     name = evaluator.text(call.func).rsplit(".", 1)[-1].lower()
     if not any(word in name for word in _RETRY_SETUP_WORDS):
